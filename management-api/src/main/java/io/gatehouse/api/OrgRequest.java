@@ -1,0 +1,82 @@
+package io.gatehouse.api;
+
+import io.gatehouse.domain.DomainName;
+import io.gatehouse.domain.InvalidDomainException;
+import io.gatehouse.domain.OrgDomainRules;
+import io.gatehouse.org.Org;
+import io.gatehouse.org.OrgDraft;
+import io.gatehouse.org.OrgPolicies;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The body of POST and PUT /orgs. On PUT, fields left out keep their current value, and
+ * {@code policies} changes only the policies it names.
+ */
+record OrgRequest(String name,
+                  String alias,
+                  List<String> domains,
+                  String externalId,
+                  Map<String, List<String>> attributes,
+                  PoliciesRequest policies) {
+
+    private static final int MAX_DOMAINS = 100;
+
+    OrgDraft toNewDraft(OrgDomainRules rules, boolean allowPublicMailboxDomains) {
+        return new OrgDraft(name, alias, domains(rules, allowPublicMailboxDomains), externalId,
+                attributes == null ? Map.of() : attributes,
+                policies == null ? OrgPolicies.DEFAULTS : policies.over(OrgPolicies.DEFAULTS));
+    }
+
+    OrgDraft toUpdateDraft(Org current, OrgDomainRules rules, boolean allowPublicMailboxDomains) {
+        Set<DomainName> newDomains = domains == null
+                ? current.domains().stream().map(d -> DomainName.parse(d.name())).collect(java.util.stream.Collectors.toSet())
+                : domains(rules, allowPublicMailboxDomains);
+        return new OrgDraft(name == null ? current.name() : name,
+                alias,
+                newDomains,
+                externalId == null ? current.externalId() : externalId,
+                attributes == null ? current.attributes() : attributes,
+                policies == null ? current.policies() : policies.over(current.policies()));
+    }
+
+    private Set<DomainName> domains(OrgDomainRules rules, boolean allowPublicMailboxDomains) {
+        if (domains == null) {
+            return Set.of();
+        }
+        if (domains.size() > MAX_DOMAINS) {
+            throw ApiException.badRequest("invalid_domain", "An organization may have at most " + MAX_DOMAINS + " domains.");
+        }
+        Set<DomainName> result = new LinkedHashSet<>();
+        for (String raw : domains) {
+            try {
+                result.add(rules.accept(raw, allowPublicMailboxDomains));
+            } catch (InvalidDomainException e) {
+                throw ApiException.badRequest("invalid_domain", e.getMessage());
+            }
+        }
+        return result;
+    }
+
+    /** Policies a request sets; null means "as before". */
+    record PoliciesRequest(Boolean ssoRequired,
+                           Boolean mfaForNonSsoUsers,
+                           Boolean autoJoinByDomain,
+                           String defaultRole,
+                           Boolean allowSubdomains,
+                           Boolean requireVerifiedDomains) {
+
+        OrgPolicies over(OrgPolicies base) {
+            return new OrgPolicies(
+                    ssoRequired == null ? base.ssoRequired() : ssoRequired,
+                    mfaForNonSsoUsers == null ? base.mfaForNonSsoUsers() : mfaForNonSsoUsers,
+                    autoJoinByDomain == null ? base.autoJoinByDomain() : autoJoinByDomain,
+                    defaultRole == null ? base.defaultRole() : defaultRole,
+                    allowSubdomains == null ? base.allowSubdomains() : allowSubdomains,
+                    requireVerifiedDomains == null ? base.requireVerifiedDomains() : requireVerifiedDomains);
+        }
+    }
+}

@@ -1,0 +1,293 @@
+package io.gatehouse.org;
+
+import io.gatehouse.domain.DomainName;
+import io.gatehouse.domain.InvalidDomainException;
+import io.gatehouse.domain.OrgDomainRules;
+import io.gatehouse.persistence.OrgSettingsEntity;
+import io.gatehouse.verification.DomainVerification;
+import io.gatehouse.verification.DomainVerifications;
+import io.gatehouse.verification.TxtRecordLookup;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelException;
+import org.keycloak.models.OrganizationDomainModel;
+import org.keycloak.models.OrganizationModel;
+import org.keycloak.models.RealmModel;
+import org.keycloak.organization.OrganizationProvider;
+import org.keycloak.provider.Provider;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Organizations of the session's realm, as Gatehouse sees them: Keycloak's organization (name,
+ * alias, domains, attributes) plus Gatehouse's settings (external ID, policies). Every caller (REST
+ * API, setup portal) goes through here, so the rules are enforced once.
+ */
+public final class GatehouseOrganizations implements Provider {
+
+    private final KeycloakSession session;
+    private final OrgDomainRules domainRules;
+    private final TxtRecordLookup dns;
+    private final Duration verificationExpiry;
+
+    GatehouseOrganizations(KeycloakSession session, OrgDomainRules domainRules, TxtRecordLookup dns, Duration verificationExpiry) {
+        this.session = session;
+        this.domainRules = domainRules;
+        this.dns = dns;
+        this.verificationExpiry = verificationExpiry;
+    }
+
+    public OrgDomainRules domainRules() {
+        return domainRules;
+    }
+
+    public Org create(OrgDraft draft) {
+        OrganizationProvider organizations = enabledOrganizations();
+        requireNameFree(organizations, draft.name(), null);
+        requireAliasFree(organizations, draft.alias());
+        requireExternalIdFree(draft.externalId(), null);
+        claims(organizations).requireFree(draft.domains(), null);
+
+        OrganizationModel org = createNative(organizations, draft);
+        OrgSettingsEntity settings = new OrgSettingsEntity();
+        settings.setOrgId(org.getId());
+        settings.setRealmId(realm().getId());
+        saveSettings(settings, draft);
+        claims(organizations).claim(org.getId(), draft.domains());
+        return reread(org.getId(), settings);
+    }
+
+    public Optional<Org> find(String id) {
+        return findNative(id).map(org -> view(org, settingsOf(org.getId()).orElse(null)));
+    }
+
+    public Org get(String id) {
+        return find(id).orElseThrow(() -> notFound(id));
+    }
+
+    /** One page of organizations whose name, alias or domain contains {@code search}. */
+    public List<Org> search(String search, int first, int max) {
+        List<OrganizationModel> page = enabledOrganizations().getAllStream(search, false, first, max).toList();
+        Map<String, OrgSettingsEntity> settings = settingsOf(page.stream().map(OrganizationModel::getId).toList());
+        return page.stream().map(org -> view(org, settings.get(org.getId()))).toList();
+    }
+
+    public Optional<Org> findByExternalId(String externalId) {
+        return settingsByExternalId(externalId).flatMap(s -> findNative(s.getOrgId()).map(org -> view(org, s)));
+    }
+
+    public Org update(String id, OrgDraft draft) {
+        OrganizationProvider organizations = enabledOrganizations();
+        OrganizationModel org = findNative(id).orElseThrow(() -> notFound(id));
+        if (draft.alias() != null && !draft.alias().equals(org.getAlias())) {
+            throw OrgRequestException.invalid("invalid_alias", "alias cannot be changed once set; it is '" + org.getAlias() + "'.");
+        }
+        requireNameFree(organizations, draft.name(), id);
+        requireExternalIdFree(draft.externalId(), id);
+        claims(organizations).requireFree(draft.domains(), id);
+
+        org.setName(draft.name());
+        org.setAttributes(draft.attributes());
+        setDomains(org, draft.domains());
+        flushOrConflict("name_taken", "An organization named '" + draft.name() + "' already exists.");
+        OrgSettingsEntity settings = settingsOf(id).orElseGet(() -> {
+            OrgSettingsEntity fresh = new OrgSettingsEntity();
+            fresh.setOrgId(id);
+            fresh.setRealmId(realm().getId());
+            return fresh;
+        });
+        saveSettings(settings, draft);
+        claims(organizations).claim(id, draft.domains());
+        verifications().forgetAllBut(org, draft.domains());
+        return reread(id, settings);
+    }
+
+    public void delete(String id) {
+        OrganizationProvider organizations = enabledOrganizations();
+        OrganizationModel org = findNative(id).orElseThrow(() -> notFound(id));
+        // Gatehouse's rows go with Keycloak's by ON DELETE CASCADE, the same way as for a native delete.
+        organizations.remove(org);
+    }
+
+    public DomainVerification startVerification(String orgId, String domain) {
+        return verifications().start(findNative(orgId).orElseThrow(() -> notFound(orgId)), parseExisting(domain));
+    }
+
+    public DomainVerification checkVerification(String orgId, String domain) {
+        return verifications().check(findNative(orgId).orElseThrow(() -> notFound(orgId)), parseExisting(domain));
+    }
+
+    private OrganizationModel createNative(OrganizationProvider organizations, OrgDraft draft) {
+        OrganizationModel org;
+        try {
+            org = organizations.create(draft.name(), draft.alias());
+        } catch (ModelException e) {
+            throw OrgRequestException.conflict("name_taken", e.getMessage());
+        }
+        org.setAttributes(draft.attributes());
+        setDomains(org, draft.domains());
+        flushOrConflict("name_taken", "An organization with the name '" + draft.name() + "' or its alias already exists.");
+        return org;
+    }
+
+    private static void setDomains(OrganizationModel org, Set<DomainName> domains) {
+        try {
+            org.setDomains(keepingVerification(org, domains));
+        } catch (ModelException e) {
+            throw OrgRequestException.conflict("domain_taken", e.getMessage());
+        }
+    }
+
+    /** Keycloak's organization adapter caches attributes as first read; answer with what was stored. */
+    private Org reread(String id, OrgSettingsEntity settings) {
+        return view(findNative(id).orElseThrow(() -> notFound(id)), settings);
+    }
+
+    private void saveSettings(OrgSettingsEntity settings, OrgDraft draft) {
+        OrgPolicies policies = draft.policies();
+        settings.setExternalId(draft.externalId());
+        settings.setSsoRequired(policies.ssoRequired());
+        settings.setMfaForNonSsoUsers(policies.mfaForNonSsoUsers());
+        settings.setAutoJoinByDomain(policies.autoJoinByDomain());
+        settings.setDefaultRole(policies.defaultRole());
+        settings.setAllowSubdomains(policies.allowSubdomains());
+        settings.setRequireVerifiedDomains(policies.requireVerifiedDomains());
+        if (!em().contains(settings)) {
+            em().persist(settings);
+        }
+        flushOrConflict("external_id_taken", "Another organization already has the external ID '" + draft.externalId() + "'.");
+    }
+
+    private static Set<OrganizationDomainModel> keepingVerification(OrganizationModel org, Set<DomainName> domains) {
+        Map<String, Boolean> verified = org.getDomains()
+                .collect(Collectors.toMap(OrganizationDomainModel::getName, OrganizationDomainModel::isVerified));
+        return domains.stream()
+                .map(d -> new OrganizationDomainModel(d.value(), verified.getOrDefault(d.value(), false)))
+                .collect(Collectors.toSet());
+    }
+
+    private void requireNameFree(OrganizationProvider organizations, String name, String exceptId) {
+        organizations.getAllStream(name, true, 0, 2)
+                .filter(o -> o.getName().equals(name) && !o.getId().equals(exceptId))
+                .findAny()
+                .ifPresent(o -> {
+                    throw OrgRequestException.conflict("name_taken", "An organization named '" + name + "' already exists.");
+                });
+    }
+
+    private static void requireAliasFree(OrganizationProvider organizations, String alias) {
+        if (alias != null && organizations.getByAlias(alias) != null) {
+            throw OrgRequestException.conflict("alias_taken", "An organization with the alias '" + alias + "' already exists.");
+        }
+    }
+
+    private void requireExternalIdFree(String externalId, String exceptId) {
+        if (externalId == null) {
+            return;
+        }
+        settingsByExternalId(externalId)
+                .filter(s -> !s.getOrgId().equals(exceptId))
+                .ifPresent(s -> {
+                    throw OrgRequestException.conflict("external_id_taken",
+                            "Another organization already has the external ID '" + externalId + "'.");
+                });
+    }
+
+    private DomainName parseExisting(String domain) {
+        try {
+            return DomainName.parse(domain);
+        } catch (InvalidDomainException e) {
+            throw OrgRequestException.notFound("domain_not_found", e.getMessage());
+        }
+    }
+
+    /** Surfaces a lost uniqueness race now, as a conflict; Keycloak's EntityManager reports it as a ModelException. */
+    private void flushOrConflict(String code, String message) {
+        try {
+            em().flush();
+        } catch (PersistenceException | ModelException e) {
+            throw OrgRequestException.conflict(code, message);
+        }
+    }
+
+    private Org view(OrganizationModel org, OrgSettingsEntity settings) {
+        List<Org.OrgDomain> domains = org.getDomains()
+                .map(d -> new Org.OrgDomain(d.getName(), d.isVerified()))
+                .sorted((a, b) -> a.name().compareTo(b.name()))
+                .toList();
+        OrgPolicies policies = settings == null ? OrgPolicies.DEFAULTS : new OrgPolicies(settings.isSsoRequired(),
+                settings.isMfaForNonSsoUsers(), settings.isAutoJoinByDomain(), settings.getDefaultRole(),
+                settings.isAllowSubdomains(), settings.isRequireVerifiedDomains());
+        return new Org(org.getId(), org.getName(), org.getAlias(), domains,
+                settings == null ? null : settings.getExternalId(), Map.copyOf(org.getAttributes()), policies);
+    }
+
+    private Optional<OrganizationModel> findNative(String id) {
+        return Optional.ofNullable(id).map(enabledOrganizations()::getById);
+    }
+
+    private Optional<OrgSettingsEntity> settingsOf(String orgId) {
+        return Optional.ofNullable(em().find(OrgSettingsEntity.class, orgId));
+    }
+
+    private Map<String, OrgSettingsEntity> settingsOf(List<String> orgIds) {
+        if (orgIds.isEmpty()) {
+            return Map.of();
+        }
+        return em().createNamedQuery("ghOrgSettingsByIds", OrgSettingsEntity.class)
+                .setParameter("orgIds", orgIds)
+                .getResultStream()
+                .collect(Collectors.toMap(OrgSettingsEntity::getOrgId, Function.identity()));
+    }
+
+    private Optional<OrgSettingsEntity> settingsByExternalId(String externalId) {
+        return em().createNamedQuery("ghOrgSettingsByExternalId", OrgSettingsEntity.class)
+                .setParameter("realmId", realm().getId())
+                .setParameter("externalId", externalId)
+                .getResultStream()
+                .filter(s -> Objects.equals(s.getExternalId(), externalId))
+                .findFirst();
+    }
+
+    private OrganizationProvider enabledOrganizations() {
+        OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
+        if (organizations == null || !organizations.isEnabled()) {
+            throw OrgRequestException.invalid("organizations_disabled",
+                    "Organizations are not enabled in realm '" + realm().getName() + "'. Turn them on in the realm settings.");
+        }
+        return organizations;
+    }
+
+    private DomainClaims claims(OrganizationProvider organizations) {
+        return new DomainClaims(em(), realm(), organizations);
+    }
+
+    private DomainVerifications verifications() {
+        return new DomainVerifications(em(), dns, verificationExpiry);
+    }
+
+    private RealmModel realm() {
+        return session.getContext().getRealm();
+    }
+
+    private EntityManager em() {
+        return session.getProvider(JpaConnectionProvider.class).getEntityManager();
+    }
+
+    private static OrgRequestException notFound(String id) {
+        return OrgRequestException.notFound("org_not_found", "No organization with id '" + id + "' in this realm.");
+    }
+
+    @Override
+    public void close() {
+    }
+}
