@@ -45,12 +45,19 @@ final class Json {
                     ? "The request body must be a JSON object."
                     : "Field '" + field + "' has the wrong type.");
         } catch (JsonMappingException e) {
+            if (e.getCause() instanceof JsonProcessingException syntax) {
+                throw notJson(syntax); // a syntax error met while reading a field
+            }
             throw ApiException.badRequest("invalid_field", "Field '" + path(e) + "' is not valid.");
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? ""
-                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw ApiException.badRequest("invalid_json", "The request body is not valid JSON" + where + ".");
+            throw notJson(e);
         }
+    }
+
+    private static ApiException notJson(JsonProcessingException e) {
+        String where = e.getLocation() == null ? ""
+                : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+        return ApiException.badRequest("invalid_json", "The request body is not valid JSON" + where + ".");
     }
 
     static String write(Object value) {

@@ -33,8 +33,9 @@ final class DomainClaims {
     /** Fails with a conflict when another organization owns one of the domains. */
     void requireFree(Set<DomainName> domains, String orgId) {
         for (DomainName domain : domains) {
+            // Keycloak's look-up also matches parent and wildcard domains; only an exact owner conflicts.
             OrganizationModel owner = organizations.getByDomainName(domain.value());
-            if (owner != null && !owner.getId().equals(orgId)) {
+            if (owner != null && !owner.getId().equals(orgId) && owns(owner, domain.value())) {
                 throw taken(domain.value());
             }
         }
@@ -70,7 +71,11 @@ final class DomainClaims {
     /** A claim is stale once Keycloak no longer gives its domain to its organization (changed natively). */
     private boolean stillOwns(DomainClaimEntity claim) {
         OrganizationModel owner = organizations.getById(claim.getOrgId());
-        return owner != null && owner.getDomains().anyMatch(d -> d.getName().equals(claim.getDomain()));
+        return owner != null && owns(owner, claim.getDomain());
+    }
+
+    private static boolean owns(OrganizationModel org, String domain) {
+        return org.getDomains().anyMatch(d -> d.getName().equals(domain));
     }
 
     private static OrgRequestException taken(String domain) {

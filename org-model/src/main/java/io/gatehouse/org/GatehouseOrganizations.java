@@ -18,8 +18,10 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.provider.Provider;
 
+import java.text.Normalizer;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -53,11 +55,12 @@ public final class GatehouseOrganizations implements Provider {
     public Org create(OrgDraft draft) {
         OrganizationProvider organizations = enabledOrganizations();
         requireNameFree(organizations, draft.name(), null);
-        requireAliasFree(organizations, draft.alias());
+        String alias = draft.alias() != null ? draft.alias() : freeAliasFor(organizations, draft.name());
+        requireAliasFree(organizations, alias);
         requireExternalIdFree(draft.externalId(), null);
         claims(organizations).requireFree(draft.domains(), null);
 
-        OrganizationModel org = createNative(organizations, draft);
+        OrganizationModel org = createNative(organizations, draft, alias);
         OrgSettingsEntity settings = new OrgSettingsEntity();
         settings.setOrgId(org.getId());
         settings.setRealmId(realm().getId());
@@ -126,10 +129,10 @@ public final class GatehouseOrganizations implements Provider {
         return verifications().check(findNative(orgId).orElseThrow(() -> notFound(orgId)), parseExisting(domain));
     }
 
-    private OrganizationModel createNative(OrganizationProvider organizations, OrgDraft draft) {
+    private OrganizationModel createNative(OrganizationProvider organizations, OrgDraft draft, String alias) {
         OrganizationModel org;
         try {
-            org = organizations.create(draft.name(), draft.alias());
+            org = organizations.create(draft.name(), alias);
         } catch (ModelException e) {
             throw OrgRequestException.conflict("name_taken", e.getMessage());
         }
@@ -182,6 +185,21 @@ public final class GatehouseOrganizations implements Provider {
                 .ifPresent(o -> {
                     throw OrgRequestException.conflict("name_taken", "An organization named '" + name + "' already exists.");
                 });
+    }
+
+    /** Keycloak needs a URL-safe alias; without one given, derive it from the name ("Acme Inc." becomes "acme-inc"). */
+    private static String freeAliasFor(OrganizationProvider organizations, String name) {
+        String slug = Normalizer.normalize(name, Normalizer.Form.NFKD)
+                .replaceAll("\\p{M}", "")
+                .toLowerCase(Locale.ROOT)
+                .replaceAll("[^a-z0-9]+", "-")
+                .replaceAll("^-+|-+$", "");
+        String base = slug.isEmpty() ? "org" : slug.substring(0, Math.min(slug.length(), 60));
+        String alias = base;
+        for (int n = 2; organizations.getByAlias(alias) != null; n++) {
+            alias = base + "-" + n;
+        }
+        return alias;
     }
 
     private static void requireAliasFree(OrganizationProvider organizations, String alias) {

@@ -1,0 +1,21 @@
+package io.gatehouse.it.support;
+
+import org.keycloak.testframework.server.KeycloakServerConfig;
+import org.keycloak.testframework.server.KeycloakServerConfigBuilder;
+
+/**
+ * The one server configuration every integration test shares (one server per database run):
+ * the Gatehouse bundle in providers/, and DNS look-ups sent to the loopback dnsmasq.
+ */
+public final class GatehouseServerConfig implements KeycloakServerConfig {
+
+    @Override
+    public KeycloakServerConfigBuilder configure(KeycloakServerConfigBuilder server) {
+        return server.dependency("io.gatehouse", "gatehouse-bundle")
+                // Keycloak's testing endpoints (time offset), installed for every class so the server is shared.
+                .dependency("org.keycloak.testframework", "keycloak-test-framework-remote-providers")
+                .spiOption("gatehouse-organizations", "default", "dns-resolver", "127.0.0.1:" + LoopbackDns.port())
+                .spiOption("gatehouse-organizations", "default", "dns-timeout-seconds", "2")
+                .spiOption("gatehouse-organizations", "default", "public-mailbox-domains", "mail.example-isp.test");
+    }
+}
