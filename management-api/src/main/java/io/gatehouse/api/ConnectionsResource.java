@@ -1,0 +1,71 @@
+package io.gatehouse.api;
+
+import io.gatehouse.sso.Connection;
+import io.gatehouse.sso.OrgConnections;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.events.admin.ResourceType;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
+
+/** {@code /orgs/{id}/connections}: the organization's SAML and OIDC connections. */
+@Produces(MediaType.APPLICATION_JSON)
+public final class ConnectionsResource {
+
+    private final KeycloakSession session;
+    private final Answers answers;
+    private final AdminEventBuilder adminEvent;
+    private final String orgId;
+
+    ConnectionsResource(KeycloakSession session, Answers answers, AdminEventBuilder adminEvent, String orgId) {
+        this.session = session;
+        this.answers = answers;
+        this.adminEvent = adminEvent;
+        this.orgId = orgId;
+    }
+
+    @GET
+    public Response list() {
+        return answers.read(() -> Answers.json(Response.Status.OK, connections().list(orgId)));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(String body) {
+        return answers.write(() -> {
+            ConnectionRequest request = Json.read(body, ConnectionRequest.class);
+            Connection connection = connections().create(orgId, request.toNewConnection());
+            event(OperationType.CREATE, connection);
+            return Answers.json(Response.Status.CREATED, connection);
+        });
+    }
+
+    @DELETE
+    @Path("{connectionId}")
+    public Response delete(@PathParam("connectionId") String connectionId) {
+        return answers.write(() -> {
+            connections().delete(orgId, connectionId);
+            event(OperationType.DELETE, null);
+            return Response.noContent().build();
+        });
+    }
+
+    private void event(OperationType operation, Connection connection) {
+        adminEvent.resource(ResourceType.IDENTITY_PROVIDER).operation(operation)
+                .resourcePath(session.getContext().getUri())
+                .representation(connection)
+                .success();
+    }
+
+    private OrgConnections connections() {
+        return new OrgConnections(session);
+    }
+}

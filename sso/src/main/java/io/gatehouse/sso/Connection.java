@@ -1,0 +1,14 @@
+package io.gatehouse.sso;
+
+/**
+ * A connection as the customer's IT admin needs it: what to paste into their IdP. The id is the
+ * Keycloak identity provider's alias.
+ */
+public record Connection(String id,
+                         String type,
+                         boolean enabled,
+                         String spEntityId,
+                         String acsUrl,
+                         String spMetadataUrl,
+                         String redirectUri) {
+}

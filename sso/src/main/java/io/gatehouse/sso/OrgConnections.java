@@ -1,0 +1,217 @@
+package io.gatehouse.sso;
+
+import io.gatehouse.org.OrgRequestException;
+import org.jboss.logging.Logger;
+import org.keycloak.broker.oidc.OIDCIdentityProviderFactory;
+import org.keycloak.broker.provider.IdentityProvider;
+import org.keycloak.broker.provider.IdentityProviderFactory;
+import org.keycloak.broker.saml.SAMLIdentityProviderConfig;
+import org.keycloak.broker.saml.SAMLIdentityProviderFactory;
+import org.keycloak.connections.httpclient.HttpClientProvider;
+import org.keycloak.models.IdentityProviderModel;
+import org.keycloak.models.IdentityProviderSyncMode;
+import org.keycloak.protocol.saml.SamlPrincipalType;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.OrganizationModel;
+import org.keycloak.models.RealmModel;
+import org.keycloak.organization.OrganizationProvider;
+import org.keycloak.services.Urls;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * An organization's SSO connections: Keycloak identity providers, created with secure defaults
+ * from the customer's metadata, linked to the organization, and guarded by the domain check.
+ */
+public final class OrgConnections {
+
+    private static final Logger LOG = Logger.getLogger(OrgConnections.class);
+    private static final String EMAIL_NAME_ID = "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress";
+    private static final int MAX_DOCUMENT = 1_000_000;
+
+    private final KeycloakSession session;
+
+    public OrgConnections(KeycloakSession session) {
+        this.session = session;
+    }
+
+    public Connection create(String orgId, NewConnection request) {
+        OrganizationModel org = org(orgId);
+        IdentityProviderModel idp = request instanceof NewConnection.Saml saml ? saml(org, saml) : oidc(org, (NewConnection.Oidc) request);
+        idp.setOrganizationId(org.getId());
+        idp.setEnabled(true);
+        idp.setTrustEmail(false);
+        session.identityProviders().create(idp);
+        organizations().addIdentityProvider(org, session.identityProviders().getByAlias(idp.getAlias()));
+        EnforcementAttacher.attach(session, session.identityProviders().getByAlias(idp.getAlias()));
+        LOG.infof("Created %s connection '%s' for organization '%s'", idp.getProviderId(), idp.getAlias(), org.getId());
+        return view(session.identityProviders().getByAlias(idp.getAlias()));
+    }
+
+    public List<Connection> list(String orgId) {
+        return org(orgId).getIdentityProviders().map(this::view).toList();
+    }
+
+    public void delete(String orgId, String connectionId) {
+        OrganizationModel org = org(orgId);
+        IdentityProviderModel idp = org.getIdentityProviders()
+                .filter(i -> i.getAlias().equals(connectionId))
+                .findFirst()
+                .orElseThrow(() -> OrgRequestException.notFound("connection_not_found",
+                        "This organization has no connection '" + connectionId + "'."));
+        session.identityProviders().remove(idp.getAlias());
+    }
+
+    private IdentityProviderModel saml(OrganizationModel org, NewConnection.Saml request) {
+        String xml = document(request.metadataUrl(), request.metadataXml(), "metadataUrl", "metadataXml");
+        Map<String, String> parsed;
+        try {
+            parsed = factory(SAMLIdentityProviderFactory.PROVIDER_ID).parseConfig(session, xml);
+        } catch (RuntimeException e) {
+            throw OrgRequestException.invalid("invalid_metadata", "The SAML metadata could not be read: it must be an EntityDescriptor with an IDPSSODescriptor.");
+        }
+        SAMLIdentityProviderConfig config = new SAMLIdentityProviderConfig(model(org, "saml", parsed));
+        if (config.getSingleSignOnServiceUrl() == null) {
+            throw OrgRequestException.invalid("invalid_metadata", "The SAML metadata names no SingleSignOnService.");
+        }
+        if (config.getSigningCertificate() == null || config.getSigningCertificate().isBlank()) {
+            throw OrgRequestException.invalid("invalid_metadata",
+                    "The SAML metadata has no signing certificate, so assertions could not be verified.");
+        }
+        config.setValidateSignature(true);
+        config.setWantAssertionsSigned(true);
+        config.setNameIDPolicyFormat(EMAIL_NAME_ID);
+        config.setPrincipalType(SamlPrincipalType.SUBJECT);
+        config.setPostBindingResponse(true);
+        config.setPostBindingAuthnRequest(true);
+        config.setSyncMode(IdentityProviderSyncMode.FORCE);
+        if (request.emailAttribute() != null && !request.emailAttribute().isBlank()) {
+            config.getConfig().put(ConnectionSettings.SAML_EMAIL_ATTRIBUTE, request.emailAttribute());
+        }
+        return config;
+    }
+
+    private IdentityProviderModel oidc(OrganizationModel org, NewConnection.Oidc request) {
+        if (blank(request.clientId()) || blank(request.clientSecret())) {
+            throw OrgRequestException.invalid("missing_client", "clientId and clientSecret are required for an OIDC connection.");
+        }
+        String discovery = document(request.discoveryUrl(), null, "discoveryUrl", null);
+        Map<String, String> parsed;
+        try {
+            parsed = factory(OIDCIdentityProviderFactory.PROVIDER_ID).parseConfig(session, discovery);
+        } catch (RuntimeException e) {
+            throw OrgRequestException.invalid("invalid_discovery", "The OIDC discovery document could not be read as JSON.");
+        }
+        IdentityProviderModel model = model(org, "oidc", parsed);
+        Map<String, String> config = model.getConfig();
+        if (blank(config.get("authorizationUrl")) || blank(config.get("tokenUrl")) || blank(config.get("jwksUrl"))) {
+            throw OrgRequestException.invalid("invalid_discovery",
+                    "The OIDC discovery document must name authorization_endpoint, token_endpoint and jwks_uri.");
+        }
+        config.put("clientId", request.clientId());
+        config.put("clientSecret", request.clientSecret());
+        config.put("clientAuthMethod", "client_secret_post");
+        config.put("pkceEnabled", "true");
+        config.put("pkceMethod", "S256");
+        config.put("validateSignature", "true");
+        config.put("useJwksUrl", "true");
+        config.put("defaultScope", "openid email profile");
+        config.put("syncMode", "FORCE");
+        if (request.emailFromUpnOrPreferredUsername()) {
+            config.put(ConnectionSettings.EMAIL_FALLBACK, "true");
+        }
+        return model;
+    }
+
+    private IdentityProviderModel model(OrganizationModel org, String type, Map<String, String> config) {
+        IdentityProviderModel model = new IdentityProviderModel();
+        model.setAlias(freeAlias(org.getAlias() + "-" + type));
+        model.setDisplayName(org.getName());
+        model.setProviderId(type);
+        model.setConfig(new HashMap<>(config));
+        return model;
+    }
+
+    private String freeAlias(String base) {
+        String clean = base.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]", "-");
+        String alias = clean;
+        for (int n = 2; session.identityProviders().getByAlias(alias) != null; n++) {
+            alias = clean + "-" + n;
+        }
+        return alias;
+    }
+
+    private String document(String url, String inline, String urlField, String inlineField) {
+        if (!blank(inline)) {
+            if (inline.length() > MAX_DOCUMENT) {
+                throw OrgRequestException.invalid("document_too_large", inlineField + " is larger than " + MAX_DOCUMENT + " characters.");
+            }
+            return inline;
+        }
+        if (blank(url)) {
+            throw OrgRequestException.invalid("missing_" + urlField,
+                    inlineField == null ? urlField + " is required." : "Give " + urlField + " or " + inlineField + ".");
+        }
+        URI uri;
+        try {
+            uri = URI.create(url.strip());
+        } catch (IllegalArgumentException e) {
+            throw OrgRequestException.invalid("invalid_" + urlField, urlField + " is not a URL.");
+        }
+        if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme())) {
+            throw OrgRequestException.invalid("invalid_" + urlField, urlField + " must be an http or https URL.");
+        }
+        try {
+            String body = session.getProvider(HttpClientProvider.class).getString(uri.toString());
+            if (body == null || body.isBlank()) {
+                throw new IOException("empty answer");
+            }
+            return body;
+        } catch (IOException | RuntimeException e) {
+            throw OrgRequestException.invalid("unreachable_" + urlField, "Could not fetch " + urlField + " " + uri + ": " + e.getMessage());
+        }
+    }
+
+    private Connection view(IdentityProviderModel idp) {
+        URI base = session.getContext().getUri().getBaseUri();
+        String realmName = realm().getName();
+        String endpoint = Urls.identityProviderAuthnResponse(base, idp.getAlias(), realmName).toString();
+        boolean saml = SAMLIdentityProviderFactory.PROVIDER_ID.equals(idp.getProviderId());
+        String entityId = saml ? new SAMLIdentityProviderConfig(idp).getEntityId() : null;
+        return new Connection(idp.getAlias(), idp.getProviderId(), idp.isEnabled(),
+                saml ? (blank(entityId) ? Urls.realmIssuer(base, realmName) : entityId) : null,
+                saml ? endpoint : null,
+                saml ? endpoint + "/descriptor" : null,
+                saml ? null : endpoint);
+    }
+
+    private IdentityProviderFactory<?> factory(String providerId) {
+        return (IdentityProviderFactory<?>) session.getKeycloakSessionFactory()
+                .getProviderFactory(IdentityProvider.class, providerId);
+    }
+
+    private OrganizationModel org(String orgId) {
+        OrganizationModel org = orgId == null ? null : organizations().getById(orgId);
+        if (org == null) {
+            throw OrgRequestException.notFound("org_not_found", "No organization with id '" + orgId + "' in this realm.");
+        }
+        return org;
+    }
+
+    private OrganizationProvider organizations() {
+        return session.getProvider(OrganizationProvider.class);
+    }
+
+    private RealmModel realm() {
+        return session.getContext().getRealm();
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}
