@@ -43,10 +43,11 @@ public final class OrgConnections {
     public Connection create(String orgId, NewConnection request) {
         OrganizationModel org = org(orgId);
         IdentityProviderModel idp = request instanceof NewConnection.Saml saml ? saml(org, saml) : oidc(org, (NewConnection.Oidc) request);
-        idp.setOrganizationId(org.getId());
         idp.setEnabled(true);
         idp.setTrustEmail(false);
         session.identityProviders().create(idp);
+        // Linking through Keycloak's organization provider keeps its caches right, and saving the link
+        // attaches the domain enforcement (EnforcementGuardFactory); attaching here as well is a no-op then.
         organizations().addIdentityProvider(org, session.identityProviders().getByAlias(idp.getAlias()));
         EnforcementAttacher.attach(session, session.identityProviders().getByAlias(idp.getAlias()));
         LOG.infof("Created %s connection '%s' for organization '%s'", idp.getProviderId(), idp.getAlias(), org.getId());

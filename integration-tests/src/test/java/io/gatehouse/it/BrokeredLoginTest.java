@@ -1,0 +1,323 @@
+package io.gatehouse.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gatehouse.it.support.ApiResponse;
+import io.gatehouse.it.support.BrowserlessUser;
+import io.gatehouse.it.support.BrowserlessUser.Page;
+import io.gatehouse.it.support.CustomerIdpRealm;
+import io.gatehouse.it.support.GatehouseApi;
+import io.gatehouse.it.support.GatehouseServerConfig;
+import io.gatehouse.it.support.SsoRealm;
+import jakarta.ws.rs.core.Response;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.representations.idm.EventRepresentation;
+import org.keycloak.representations.idm.IdentityProviderMapperRepresentation;
+import org.keycloak.representations.idm.IdentityProviderRepresentation;
+import org.keycloak.representations.idm.MemberRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
+import org.keycloak.representations.userprofile.config.UPConfig;
+import org.keycloak.testframework.annotations.InjectAdminClient;
+import org.keycloak.testframework.annotations.InjectKeycloakUrls;
+import org.keycloak.testframework.annotations.InjectRealm;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.realm.ManagedRealm;
+import org.keycloak.testframework.server.KeycloakUrls;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import static io.gatehouse.it.support.GatehouseApi.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Brokered logins through an organization's connections, against a second Keycloak realm acting
+ * as the customer's IdP over OIDC and over SAML. Only emails in the organization's domains get in.
+ */
+@KeycloakIntegrationTest(config = GatehouseServerConfig.class)
+class BrokeredLoginTest {
+
+    private static final String PASSWORD = "password";
+    private static final String REFUSAL = "not allowed for this organization";
+
+    @InjectRealm(ref = "sso", config = SsoRealm.class)
+    ManagedRealm sso;
+
+    @InjectRealm(ref = "customer", config = CustomerIdpRealm.class)
+    ManagedRealm customer;
+
+    @InjectAdminClient
+    Keycloak admin;
+
+    @InjectKeycloakUrls
+    KeycloakUrls urls;
+
+    GatehouseApi api;
+    String acmeId;
+    String acmeDomain;
+    Map<String, String> acmeConnections;
+
+    @BeforeEach
+    void onboardAcme() {
+        api = new GatehouseApi(urls.getBase(), SsoRealm.NAME, () -> admin.tokenManager().getAccessTokenString());
+        acmeDomain = "acme-" + OrgApiTest.unique() + ".test";
+        acmeId = createOrg("Acme " + acmeDomain, acmeDomain);
+        acmeConnections = Map.of("oidc", connect(acmeId, "oidc"), "saml", connect(acmeId, "saml"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"oidc", "saml"})
+    void a_user_in_the_domain_signs_in_and_becomes_a_managed_member(String protocol) {
+        String username = idpUser("alice", "alice-" + protocol + "@" + acmeDomain, true);
+
+        assertSignedIn(login(protocol, username));
+
+        UserRepresentation user = spUser("alice-" + protocol + "@" + acmeDomain);
+        MemberRepresentation member = sso.admin().organizations().get(acmeId).members().member(user.getId()).toRepresentation();
+        assertEquals("MANAGED", member.getMembershipType().name());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"oidc", "saml"})
+    void a_user_outside_the_domain_is_refused_and_no_user_is_created(String protocol) {
+        String email = "mallory-" + protocol + "@evil-" + OrgApiTest.unique() + ".test";
+        String username = idpUser("mallory", email, true);
+
+        Page page = login(protocol, username);
+
+        assertRefused(page);
+        assertNoSpUser(email);
+        EventRepresentation event = lastRefusal();
+        assertEquals(acmeConnections.get(protocol), event.getDetails().get("identity_provider"));
+        assertEquals(acmeId, event.getDetails().get("org_id"));
+        assertEquals("domain_not_allowed", event.getDetails().get("reason"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"oidc", "saml"})
+    void an_upper_case_domain_is_accepted(String protocol) {
+        String username = idpUser("upper", "UPPER-" + protocol + "@" + acmeDomain.toUpperCase(), true);
+        assertSignedIn(login(protocol, username));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"oidc", "saml"})
+    void a_lookalike_domain_is_refused(String protocol) {
+        String email = "look-" + protocol + "@" + acmeDomain + ".evil.test";
+        assertRefused(login(protocol, idpUser("look", email, true)));
+        assertNoSpUser(email);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"oidc", "saml"})
+    void a_subdomain_is_refused_until_the_org_allows_subdomains(String protocol) {
+        String email = "sub-" + protocol + "@eng." + acmeDomain;
+        String username = idpUser("sub", email, true);
+        assertRefused(login(protocol, username));
+
+        assertEquals(200, api.put("/orgs/" + acmeId, json(Map.of("policies", Map.of("allowSubdomains", true)))).status());
+        assertSignedIn(login(protocol, username));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"oidc", "saml"})
+    void an_email_changed_at_the_idp_to_a_foreign_domain_is_refused_on_the_next_login(String protocol) {
+        String username = idpUser("carol", "carol-" + protocol + "@" + acmeDomain, true);
+        assertSignedIn(login(protocol, username));
+
+        UserRepresentation atIdp = customer.admin().users().search(username, true).get(0);
+        atIdp.setEmail("carol-" + protocol + "@elsewhere-" + OrgApiTest.unique() + ".test");
+        customer.admin().users().get(atIdp.getId()).update(atIdp);
+
+        assertRefused(login(protocol, username));
+    }
+
+    @Test
+    void a_missing_email_is_refused() {
+        UPConfig profile = customer.admin().users().userProfile().getConfiguration();
+        profile.getAttribute("email").setRequired(null);
+        customer.admin().users().userProfile().update(profile);
+        String username = idpUser("noemail", null, true);
+
+        Page page = login("oidc", username);
+
+        assertEquals(403, page.status(), page.body());
+        assertTrue(page.body().contains("did not send a usable email address"), page.body());
+        assertEquals("no_email", lastRefusal().getDetails().get("reason"));
+        assertEquals(0, sso.admin().users().search(username, true).size());
+    }
+
+    @Test
+    void an_unverified_email_is_refused() {
+        String email = "unverified@" + acmeDomain;
+        Page page = login("oidc", idpUser("unverified", email, false));
+        assertEquals(403, page.status(), page.body());
+        assertTrue(page.body().contains("not verified"), page.body());
+        assertNoSpUser(email);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"oidc", "saml"})
+    void org_a_connection_asserting_org_b_domain_is_refused(String protocol) {
+        String bDomain = "b-corp-" + OrgApiTest.unique() + ".test";
+        createOrg("B Corp " + bDomain, bDomain);
+        String email = "ceo-" + protocol + "@" + bDomain;
+
+        assertRefused(login(protocol, idpUser("ceo", email, true)));
+        assertNoSpUser(email);
+    }
+
+    @Test
+    void an_idp_linked_through_keycloaks_own_api_is_guarded_too() {
+        IdentityProviderRepresentation idp = new IdentityProviderRepresentation();
+        idp.setAlias("native-" + OrgApiTest.unique());
+        idp.setProviderId("oidc");
+        idp.setConfig(Map.of("clientId", "x", "clientSecret", "y", "authorizationUrl", "https://idp.example.test/auth",
+                "tokenUrl", "https://idp.example.test/token"));
+        try (Response created = sso.admin().identityProviders().create(idp)) {
+            assertEquals(201, created.getStatus());
+        }
+        try (Response linked = sso.admin().organizations().get(acmeId).identityProviders().addIdentityProvider(idp.getAlias())) {
+            assertEquals(204, linked.getStatus());
+        }
+        assertTrue(hasEnforcement(idp.getAlias()));
+    }
+
+    @Test
+    void removing_the_enforcement_by_hand_does_not_disable_it() {
+        String alias = acmeConnections.get("oidc");
+        IdentityProviderMapperRepresentation mapper = sso.admin().identityProviders().get(alias).getMappers().stream()
+                .filter(m -> m.getIdentityProviderMapper().equals("gatehouse-domain-enforcement")).findFirst().orElseThrow();
+
+        sso.admin().identityProviders().get(alias).delete(mapper.getId());
+
+        assertTrue(hasEnforcement(alias));
+        String email = "after-removal@evil-" + OrgApiTest.unique() + ".test";
+        assertRefused(login("oidc", idpUser("after", email, true)));
+    }
+
+    @Test
+    void connections_tell_the_customer_what_to_paste_into_their_idp() {
+        JsonNode list = api.get("/orgs/" + acmeId + "/connections").body();
+        assertEquals(2, list.size(), list.toString());
+        for (JsonNode connection : list) {
+            String endpoint = urls.getBase() + "/realms/" + SsoRealm.NAME + "/broker/" + connection.get("id").asText() + "/endpoint";
+            if (connection.get("type").asText().equals("saml")) {
+                assertEquals(urls.getBase() + "/realms/" + SsoRealm.NAME, connection.get("spEntityId").asText());
+                assertEquals(endpoint, connection.get("acsUrl").asText());
+                assertEquals(endpoint + "/descriptor", connection.get("spMetadataUrl").asText());
+            } else {
+                assertEquals(endpoint, connection.get("redirectUri").asText());
+            }
+        }
+        assertEquals(204, api.delete("/orgs/" + acmeId + "/connections/" + acmeConnections.get("saml")).status());
+        assertEquals(1, api.get("/orgs/" + acmeId + "/connections").body().size());
+        assertEquals(404, api.delete("/orgs/" + acmeId + "/connections/" + acmeConnections.get("saml")).status());
+    }
+
+    @Test
+    void bad_connection_requests_are_refused_with_a_reason() {
+        ApiResponse noType = api.post("/orgs/" + acmeId + "/connections", "{}");
+        assertEquals(400, noType.status());
+        assertEquals("invalid_type", noType.error());
+        ApiResponse badXml = api.post("/orgs/" + acmeId + "/connections", json(Map.of("type", "saml", "metadataXml", "<not-metadata/>")));
+        assertEquals(400, badXml.status(), badXml.toString());
+        ApiResponse unreachable = api.post("/orgs/" + acmeId + "/connections", json(Map.of("type", "oidc",
+                "discoveryUrl", "http://127.0.0.1:1/.well-known/openid-configuration", "clientId", "a", "clientSecret", "b")));
+        assertEquals(400, unreachable.status(), unreachable.toString());
+        ApiResponse noSecret = api.post("/orgs/" + acmeId + "/connections", json(Map.of("type", "oidc",
+                "discoveryUrl", discoveryUrl(), "clientId", "a")));
+        assertEquals(400, noSecret.status(), noSecret.toString());
+        assertEquals(2, api.get("/orgs/" + acmeId + "/connections").body().size());
+    }
+
+    private String createOrg(String name, String domain) {
+        ApiResponse created = api.createOrg(json(Map.of("name", name, "domains", List.of(domain))));
+        assertEquals(201, created.status(), created.toString());
+        return created.body().get("id").asText();
+    }
+
+    private String connect(String orgId, String protocol) {
+        Map<String, Object> body = protocol.equals("oidc")
+                ? Map.of("type", "oidc", "discoveryUrl", discoveryUrl(),
+                "clientId", CustomerIdpRealm.OIDC_CLIENT, "clientSecret", CustomerIdpRealm.OIDC_SECRET)
+                : Map.of("type", "saml", "metadataUrl", urls.getBase() + "/realms/" + CustomerIdpRealm.NAME + "/protocol/saml/descriptor");
+        ApiResponse created = api.post("/orgs/" + orgId + "/connections", json(body));
+        assertEquals(201, created.status(), created.toString());
+        return created.body().get("id").asText();
+    }
+
+    private String discoveryUrl() {
+        return urls.getBase() + "/realms/" + CustomerIdpRealm.NAME + "/.well-known/openid-configuration";
+    }
+
+    private String idpUser(String prefix, String email, boolean emailVerified) {
+        String username = prefix + "-" + OrgApiTest.unique();
+        UserRepresentation user = new UserRepresentation();
+        user.setUsername(username);
+        user.setEmail(email);
+        user.setEmailVerified(emailVerified);
+        user.setFirstName("Test");
+        user.setLastName(prefix);
+        user.setEnabled(true);
+        org.keycloak.representations.idm.CredentialRepresentation password = new org.keycloak.representations.idm.CredentialRepresentation();
+        password.setType("password");
+        password.setValue(PASSWORD);
+        password.setTemporary(false);
+        user.setCredentials(List.of(password));
+        try (Response response = customer.admin().users().create(user)) {
+            assertEquals(201, response.getStatus());
+        }
+        return username;
+    }
+
+    private Page login(String protocolOrAlias, String username) {
+        String alias = acmeConnections.getOrDefault(protocolOrAlias, protocolOrAlias);
+        BrowserlessUser browser = new BrowserlessUser(SsoRealm.APP_REDIRECT);
+        Page idpLogin = browser.open(urls.getBase() + "/realms/" + SsoRealm.NAME + "/protocol/openid-connect/auth?client_id="
+                + SsoRealm.APP + "&response_type=code&scope=openid&redirect_uri="
+                + URLEncoder.encode(SsoRealm.APP_REDIRECT, StandardCharsets.UTF_8) + "&kc_idp_hint=" + alias);
+        assertTrue(idpLogin.uri().toString().contains("/realms/" + CustomerIdpRealm.NAME + "/"), idpLogin.uri() + "\n" + idpLogin.body());
+        Page afterIdp = browser.signIn(idpLogin, username, PASSWORD);
+        return afterIdp.uri().getPath().endsWith("/first-broker-login") ? browser.completeProfile(afterIdp, "Test", "User") : afterIdp;
+    }
+
+    private static void assertSignedIn(Page page) {
+        assertTrue(page.reachedApp(SsoRealm.APP_REDIRECT), page.status() + " " + page.uri() + "\n" + page.body());
+    }
+
+    private void assertRefused(Page page) {
+        assertEquals(403, page.status(), page.uri() + "\n" + page.body());
+        assertTrue(page.body().contains(REFUSAL), page.body());
+        assertFalse(page.body().contains(acmeDomain), "the page must not name the allowed domains");
+    }
+
+    private UserRepresentation spUser(String email) {
+        List<UserRepresentation> found = sso.admin().users().searchByEmail(email, true);
+        assertEquals(1, found.size(), "user " + email);
+        return found.get(0);
+    }
+
+    private void assertNoSpUser(String email) {
+        assertEquals(0, sso.admin().users().searchByEmail(email, true).size(), "no user may be created for " + email);
+    }
+
+    private EventRepresentation lastRefusal() {
+        List<EventRepresentation> events = sso.admin().getEvents(List.of("IDENTITY_PROVIDER_LOGIN_ERROR"), null, null, null, null, null, 0, 1);
+        assertFalse(events.isEmpty(), "a login error event");
+        assertEquals("gatehouse_domain_not_allowed", events.get(0).getError());
+        return events.get(0);
+    }
+
+    private boolean hasEnforcement(String alias) {
+        return sso.admin().identityProviders().get(alias).getMappers().stream()
+                .anyMatch(m -> m.getIdentityProviderMapper().equals("gatehouse-domain-enforcement"));
+    }
+}

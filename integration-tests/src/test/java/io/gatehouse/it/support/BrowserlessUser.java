@@ -1,0 +1,154 @@
+package io.gatehouse.it.support;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * A person signing in with plain HTTP: follows redirects, keeps cookies, fills Keycloak's login
+ * form and submits the self-posting SAML forms a browser would submit by script. Good enough for
+ * Keycloak's pages, which work without JavaScript; the pages a person clicks through are covered
+ * by browser tests.
+ */
+public final class BrowserlessUser {
+
+    private static final Pattern FORM = Pattern.compile("<form[^>]*action=\"([^\"]*)\"[^>]*>(.*?)</form>", Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
+    private static final Pattern INPUT = Pattern.compile("<input[^>]*>", Pattern.CASE_INSENSITIVE);
+    private static final Pattern ATTRIBUTE = Pattern.compile("(\\w+)=\"([^\"]*)\"");
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .cookieHandler(new LocalCookieJar())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+    private final String stopAt;
+
+    /** @param stopAt the client's redirect URI: reaching it means the login finished */
+    public BrowserlessUser(String stopAt) {
+        this.stopAt = stopAt;
+    }
+
+    public record Page(int status, URI uri, String body) {
+        public boolean reachedApp(String redirectUri) {
+            return uri.toString().startsWith(redirectUri) && uri.getQuery() != null && uri.getQuery().contains("code=");
+        }
+    }
+
+    /** Opens the URL and follows redirects and self-posting forms until a page asks for something. */
+    public Page open(String url) {
+        return settle(send(HttpRequest.newBuilder(URI.create(url)).GET()));
+    }
+
+    /** Fills the username/password form on the page and goes on until the next page that asks for something. */
+    public Page signIn(Page page, String username, String password) {
+        Matcher form = FORM.matcher(page.body());
+        while (form.find()) {
+            Map<String, String> fields = fields(form.group(2));
+            if (fields.containsKey("password")) {
+                fields.put("username", username);
+                fields.put("password", password);
+                return settle(post(page.uri().resolve(unescape(form.group(1))), fields));
+            }
+        }
+        throw new IllegalStateException("No login form on " + page.uri() + ":\n" + page.body());
+    }
+
+    /**
+     * Fills Keycloak's "update your account" page, which the first broker login shows when the IdP
+     * sent no name, and goes on.
+     */
+    public Page completeProfile(Page page, String firstName, String lastName) {
+        Matcher form = FORM.matcher(page.body());
+        while (form.find()) {
+            Map<String, String> fields = fields(form.group(2));
+            if (fields.containsKey("firstName") && fields.containsKey("lastName")) {
+                fields.put("firstName", firstName);
+                fields.put("lastName", lastName);
+                return settle(post(page.uri().resolve(unescape(form.group(1))), fields));
+            }
+        }
+        return page;
+    }
+
+    private Page settle(Page page) {
+        for (int hops = 0; hops < 30; hops++) {
+            if (page.uri().toString().startsWith(stopAt)) {
+                return page;
+            }
+            Matcher form = FORM.matcher(page.body());
+            if (page.status() == 200 && form.find() && isSelfPosting(form.group(2))) {
+                page = post(page.uri().resolve(unescape(form.group(1))), fields(form.group(2)));
+                continue;
+            }
+            return page;
+        }
+        throw new IllegalStateException("Too many hops, last at " + page.uri());
+    }
+
+    private static boolean isSelfPosting(String formBody) {
+        return formBody.contains("SAMLRequest") || formBody.contains("SAMLResponse");
+    }
+
+    private Page post(URI uri, Map<String, String> fields) {
+        String body = fields.entrySet().stream()
+                .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+                .collect(Collectors.joining("&"));
+        return send(HttpRequest.newBuilder(uri)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private Page send(HttpRequest.Builder request) {
+        try {
+            HttpRequest built = request.build();
+            HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
+            URI uri = built.uri();
+            for (int hops = 0; response.statusCode() / 100 == 3 && hops < 30; hops++) {
+                uri = uri.resolve(response.headers().firstValue("Location").orElseThrow());
+                if (uri.toString().startsWith(stopAt)) {
+                    return new Page(200, uri, "");
+                }
+                response = http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+            }
+            return new Page(response.statusCode(), uri, response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, String> fields(String formBody) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        Matcher input = INPUT.matcher(formBody);
+        while (input.find()) {
+            Map<String, String> attributes = new LinkedHashMap<>();
+            Matcher attribute = ATTRIBUTE.matcher(input.group());
+            while (attribute.find()) {
+                attributes.put(attribute.group(1).toLowerCase(), unescape(attribute.group(2)));
+            }
+            if (attributes.containsKey("name")) {
+                fields.put(attributes.get("name"), attributes.getOrDefault("value", ""));
+            }
+        }
+        return fields;
+    }
+
+    private static String unescape(String html) {
+        return html.replace("&amp;", "&").replace("&#x3d;", "=").replace("&#61;", "=").replace("&quot;", "\"")
+                .replace("&#x2f;", "/").replace("&#x3a;", ":");
+    }
+
+    private static String enc(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

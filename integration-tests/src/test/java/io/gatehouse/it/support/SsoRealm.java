@@ -1,0 +1,25 @@
+package io.gatehouse.it.support;
+
+import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.testframework.realm.RealmBuilder;
+import org.keycloak.testframework.realm.RealmConfig;
+
+import java.util.List;
+
+/** The service provider's realm: organizations on, login events stored, and an app to sign in to. */
+public final class SsoRealm implements RealmConfig {
+
+    public static final String NAME = "sso";
+    public static final String APP = "app";
+    public static final String APP_REDIRECT = "https://app.example.test/callback";
+
+    @Override
+    public RealmBuilder configure(RealmBuilder realm) {
+        ClientRepresentation app = new ClientRepresentation();
+        app.setClientId(APP);
+        app.setPublicClient(true);
+        app.setStandardFlowEnabled(true);
+        app.setRedirectUris(List.of(APP_REDIRECT));
+        return realm.name(NAME).organizationsEnabled(true).eventsEnabled(true).adminEventsEnabled(true).clients(app);
+    }
+}
