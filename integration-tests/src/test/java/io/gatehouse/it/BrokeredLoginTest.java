@@ -14,7 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.keycloak.admin.client.Keycloak;
+import org.keycloak.representations.idm.ClientScopeRepresentation;
 import org.keycloak.representations.idm.EventRepresentation;
+import org.keycloak.representations.idm.ProtocolMapperRepresentation;
 import org.keycloak.representations.idm.IdentityProviderMapperRepresentation;
 import org.keycloak.representations.idm.IdentityProviderRepresentation;
 import org.keycloak.representations.idm.MemberRepresentation;
@@ -35,6 +37,7 @@ import java.util.Map;
 import static io.gatehouse.it.support.GatehouseApi.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -67,6 +70,7 @@ class BrokeredLoginTest {
     @BeforeEach
     void onboardAcme() {
         api = new GatehouseApi(urls.getBase(), SsoRealm.NAME, () -> admin.tokenManager().getAccessTokenString());
+        addOrganizationGroupsToTokens();
         acmeDomain = "acme-" + OrgApiTest.unique() + ".test";
         acmeId = createOrg("Acme " + acmeDomain, acmeDomain);
         acmeConnections = Map.of("oidc", connect(acmeId, "oidc"), "saml", connect(acmeId, "saml"));
@@ -74,14 +78,19 @@ class BrokeredLoginTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"oidc", "saml"})
-    void a_user_in_the_domain_signs_in_and_becomes_a_managed_member(String protocol) {
+    void a_user_in_the_domain_signs_in_and_becomes_a_managed_member_with_the_default_role(String protocol) {
         String username = idpUser("alice", "alice-" + protocol + "@" + acmeDomain, true);
 
-        assertSignedIn(login(protocol, username));
+        Page page = login(protocol, username);
+        assertSignedIn(page);
 
         UserRepresentation user = spUser("alice-" + protocol + "@" + acmeDomain);
         MemberRepresentation member = sso.admin().organizations().get(acmeId).members().member(user.getId()).toRepresentation();
         assertEquals("MANAGED", member.getMembershipType().name());
+        JsonNode organizationClaim = tokenClaims(page).get("organization");
+        assertNotNull(organizationClaim, "the token carries Keycloak's organization claim");
+        String alias = api.get("/orgs/" + acmeId).body().get("alias").asText();
+        assertTrue(organizationClaim.path(alias).path("groups").toString().contains("member"), organizationClaim.toString());
     }
 
     @ParameterizedTest
@@ -238,6 +247,42 @@ class BrokeredLoginTest {
         assertEquals(2, api.get("/orgs/" + acmeId + "/connections").body().size());
     }
 
+    /** What the realm template does: Keycloak's organization claim lists the member's organization groups (roles). */
+    private void addOrganizationGroupsToTokens() {
+        ClientScopeRepresentation scope = sso.admin().clientScopes().findAll().stream()
+                .filter(s -> s.getName().equals("organization")).findFirst().orElseThrow();
+        boolean present = sso.admin().clientScopes().get(scope.getId()).getProtocolMappers().getMappers().stream()
+                .anyMatch(m -> m.getProtocolMapper().equals("oidc-organization-group-membership-mapper"));
+        if (!present) {
+            ProtocolMapperRepresentation groups = new ProtocolMapperRepresentation();
+            groups.setName("organization groups");
+            groups.setProtocol("openid-connect");
+            groups.setProtocolMapper("oidc-organization-group-membership-mapper");
+            groups.setConfig(Map.of("access.token.claim", "true", "id.token.claim", "true", "introspection.token.claim", "true"));
+            try (Response created = sso.admin().clientScopes().get(scope.getId()).getProtocolMappers().createMapper(groups)) {
+                assertEquals(201, created.getStatus());
+            }
+        }
+    }
+
+    /** Redeems the authorization code as the app would and answers the access token's claims. */
+    private JsonNode tokenClaims(Page page) {
+        String code = page.uri().getQuery().replaceAll(".*code=([^&]+).*", "$1");
+        try {
+            java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(urls.getBase() + "/realms/" + SsoRealm.NAME + "/protocol/openid-connect/token"))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString("grant_type=authorization_code&client_id=" + SsoRealm.APP
+                                    + "&code=" + code + "&redirect_uri=" + URLEncoder.encode(SsoRealm.APP_REDIRECT, StandardCharsets.UTF_8)))
+                            .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, response.statusCode(), response.body());
+            String accessToken = new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body()).get("access_token").asText();
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(java.util.Base64.getUrlDecoder().decode(accessToken.split("\\.")[1]));
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private String createOrg(String name, String domain) {
         ApiResponse created = api.createOrg(json(Map.of("name", name, "domains", List.of(domain))));
         assertEquals(201, created.status(), created.toString());
@@ -282,7 +327,7 @@ class BrokeredLoginTest {
         String alias = acmeConnections.getOrDefault(protocolOrAlias, protocolOrAlias);
         BrowserlessUser browser = new BrowserlessUser(SsoRealm.APP_REDIRECT);
         Page idpLogin = browser.open(urls.getBase() + "/realms/" + SsoRealm.NAME + "/protocol/openid-connect/auth?client_id="
-                + SsoRealm.APP + "&response_type=code&scope=openid&redirect_uri="
+                + SsoRealm.APP + "&response_type=code&scope=openid%20organization&redirect_uri="
                 + URLEncoder.encode(SsoRealm.APP_REDIRECT, StandardCharsets.UTF_8) + "&kc_idp_hint=" + alias);
         assertTrue(idpLogin.uri().toString().contains("/realms/" + CustomerIdpRealm.NAME + "/"), idpLogin.uri() + "\n" + idpLogin.body());
         Page afterIdp = browser.signIn(idpLogin, username, PASSWORD);

@@ -29,6 +29,7 @@ public final class GatehouseOrganizationsFactory implements ProviderFactory<Gate
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        factory.register(new DefaultRoleOnJoin());
     }
 
     @Override

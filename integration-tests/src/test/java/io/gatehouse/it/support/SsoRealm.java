@@ -20,6 +20,7 @@ public final class SsoRealm implements RealmConfig {
         app.setPublicClient(true);
         app.setStandardFlowEnabled(true);
         app.setRedirectUris(List.of(APP_REDIRECT));
+        app.setOptionalClientScopes(List.of("organization"));
         return realm.name(NAME).organizationsEnabled(true).eventsEnabled(true).adminEventsEnabled(true).clients(app);
     }
 }
