@@ -61,6 +61,19 @@ public final class BrowserlessUser {
         throw new IllegalStateException("No login form on " + page.uri() + ":\n" + page.body());
     }
 
+    /** Submits the first form on the page that has all the given fields, with those values. */
+    public Page submit(Page page, Map<String, String> values) {
+        Matcher form = FORM.matcher(page.body());
+        while (form.find()) {
+            Map<String, String> fields = fields(form.group(2));
+            if (fields.keySet().containsAll(values.keySet())) {
+                fields.putAll(values);
+                return settle(post(page.uri().resolve(unescape(form.group(1))), fields));
+            }
+        }
+        throw new IllegalStateException("No form with " + values.keySet() + " on " + page.uri() + ":\n" + page.body());
+    }
+
     /**
      * Fills Keycloak's "update your account" page, which the first broker login shows when the IdP
      * sent no name, and goes on.
