@@ -86,7 +86,8 @@ class ApiAuthorizationTest {
         JsonNode spec = api("viewer").get("/openapi.json").body();
         assertEquals("3.0.3", spec.get("openapi").asText());
         JsonNode paths = spec.get("paths");
-        for (String path : List.of("/orgs", "/orgs/{id}", "/orgs/{id}/domains/{domain}/verification")) {
+        for (String path : List.of("/orgs", "/orgs/{id}", "/orgs/{id}/domains/{domain}/verification",
+                "/orgs/{id}/connections", "/orgs/{id}/connections/{connectionId}")) {
             assertTrue(paths.has(path), "missing " + path);
         }
         assertTrue(paths.get("/orgs").has("post") && paths.get("/orgs").has("get"));

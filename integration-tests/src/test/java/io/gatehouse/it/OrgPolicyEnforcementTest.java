@@ -129,10 +129,34 @@ class OrgPolicyEnforcementTest {
         assertTrue(browserLogin(noMfa).reachedApp(APP_REDIRECT));
     }
 
+    @Test
+    void auto_join_by_domain_adds_local_users_only_where_the_org_turned_it_on() {
+        String joining = org(false, false, true);
+        String closed = org(false, false, false);
+        String joiner = localUser("joiner", "joiner@" + joining.split("\\|")[1]);
+        String outsider = localUser("knocker", "knocker@" + closed.split("\\|")[1]);
+
+        assertEquals(200, directGrant(joiner).statusCode());
+        assertEquals(200, directGrant(outsider).statusCode());
+
+        assertTrue(isMember(joining, joiner), "joined the org that allows it");
+        assertTrue(!isMember(closed, outsider), "not added to the org that keeps autoJoinByDomain off");
+    }
+
+    private boolean isMember(String org, String username) {
+        String userId = realm.admin().users().search(username, true).get(0).getId();
+        return realm.admin().organizations().get(org.split("\\|")[0]).members().getAll().stream()
+                .anyMatch(m -> m.getId().equals(userId));
+    }
+
     private String org(boolean ssoRequired, boolean mfa) {
+        return org(ssoRequired, mfa, false);
+    }
+
+    private String org(boolean ssoRequired, boolean mfa, boolean autoJoin) {
         String orgDomain = "o" + OrgApiTest.unique() + "-" + domain;
         ApiResponse created = api.createOrg(json(Map.of("name", "Policy " + orgDomain, "domains", List.of(orgDomain),
-                "policies", Map.of("ssoRequired", ssoRequired, "mfaForNonSsoUsers", mfa))));
+                "policies", Map.of("ssoRequired", ssoRequired, "mfaForNonSsoUsers", mfa, "autoJoinByDomain", autoJoin))));
         assertEquals(201, created.status(), created.toString());
         return created.body().get("id").asText() + "|" + orgDomain;
     }

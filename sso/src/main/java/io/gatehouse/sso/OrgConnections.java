@@ -91,6 +91,7 @@ public final class OrgConnections {
         config.setPostBindingResponse(true);
         config.setPostBindingAuthnRequest(true);
         config.setSyncMode(IdentityProviderSyncMode.FORCE);
+        config.setLoginHint(true);
         if (request.emailAttribute() != null && !request.emailAttribute().isBlank()) {
             config.getConfig().put(ConnectionSettings.SAML_EMAIL_ATTRIBUTE, request.emailAttribute());
         }
@@ -123,6 +124,7 @@ public final class OrgConnections {
         config.put("useJwksUrl", "true");
         config.put("defaultScope", "openid email profile");
         config.put("syncMode", "FORCE");
+        config.put("loginHint", "true");
         if (request.emailFromUpnOrPreferredUsername()) {
             config.put(ConnectionSettings.EMAIL_FALLBACK, "true");
         }
