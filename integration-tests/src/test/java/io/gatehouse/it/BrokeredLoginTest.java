@@ -232,6 +232,28 @@ class BrokeredLoginTest {
     }
 
     @Test
+    void connections_show_their_last_login_and_last_error() {
+        assertSignedIn(login("oidc", idpUser("status", "status@" + acmeDomain, true)));
+        assertRefused(login("oidc", idpUser("status", "status@evil-" + OrgApiTest.unique() + ".test", true)));
+
+        JsonNode oidc = connection(acmeConnections.get("oidc"));
+        assertFalse(oidc.get("lastLoginAt").isNull(), oidc.toString());
+        assertFalse(oidc.get("lastErrorAt").isNull(), oidc.toString());
+        assertEquals("gatehouse_domain_not_allowed: domain_not_allowed", oidc.get("lastError").asText());
+        JsonNode saml = connection(acmeConnections.get("saml"));
+        assertTrue(saml.get("lastLoginAt").isNull() && saml.get("lastError").isNull(), saml.toString());
+    }
+
+    private JsonNode connection(String alias) {
+        for (JsonNode connection : api.get("/orgs/" + acmeId + "/connections").body()) {
+            if (connection.get("id").asText().equals(alias)) {
+                return connection;
+            }
+        }
+        throw new AssertionError("no connection " + alias);
+    }
+
+    @Test
     void bad_connection_requests_are_refused_with_a_reason() {
         ApiResponse noType = api.post("/orgs/" + acmeId + "/connections", "{}");
         assertEquals(400, noType.status());

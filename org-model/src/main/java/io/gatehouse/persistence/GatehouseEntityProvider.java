@@ -9,7 +9,7 @@ final class GatehouseEntityProvider implements JpaEntityProvider {
 
     @Override
     public List<Class<?>> getEntities() {
-        return List.of(OrgSettingsEntity.class, DomainClaimEntity.class, DomainVerificationEntity.class);
+        return List.of(OrgSettingsEntity.class, DomainClaimEntity.class, DomainVerificationEntity.class, ConnectionStatusEntity.class);
     }
 
     @Override

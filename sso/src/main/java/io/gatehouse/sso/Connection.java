@@ -10,5 +10,8 @@ public record Connection(String id,
                          String spEntityId,
                          String acsUrl,
                          String spMetadataUrl,
-                         String redirectUri) {
+                         String redirectUri,
+                         String lastLoginAt,
+                         String lastErrorAt,
+                         String lastError) {
 }

@@ -17,7 +17,12 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.services.Urls;
 
+import io.gatehouse.persistence.ConnectionStatusEntity;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+
 import java.io.IOException;
+import java.time.Instant;
+import java.util.Optional;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
@@ -186,11 +191,20 @@ public final class OrgConnections {
         String endpoint = Urls.identityProviderAuthnResponse(base, idp.getAlias(), realmName).toString();
         boolean saml = SAMLIdentityProviderFactory.PROVIDER_ID.equals(idp.getProviderId());
         String entityId = saml ? new SAMLIdentityProviderConfig(idp).getEntityId() : null;
+        Optional<ConnectionStatusEntity> status = Optional.ofNullable(session.getProvider(JpaConnectionProvider.class)
+                .getEntityManager().find(ConnectionStatusEntity.class, idp.getInternalId()));
         return new Connection(idp.getAlias(), idp.getProviderId(), idp.isEnabled(),
                 saml ? (blank(entityId) ? Urls.realmIssuer(base, realmName) : entityId) : null,
                 saml ? endpoint : null,
                 saml ? endpoint + "/descriptor" : null,
-                saml ? null : endpoint);
+                saml ? null : endpoint,
+                status.map(ConnectionStatusEntity::getLastLoginAt).map(OrgConnections::instant).orElse(null),
+                status.map(ConnectionStatusEntity::getLastErrorAt).map(OrgConnections::instant).orElse(null),
+                status.map(ConnectionStatusEntity::getLastError).orElse(null));
+    }
+
+    private static String instant(long millis) {
+        return Instant.ofEpochMilli(millis).toString();
     }
 
     private IdentityProviderFactory<?> factory(String providerId) {

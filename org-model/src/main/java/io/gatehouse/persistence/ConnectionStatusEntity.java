@@ -1,0 +1,37 @@
+package io.gatehouse.persistence;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/**
+ * When a connection (a Keycloak identity provider) last let someone in, and its last error.
+ * Deleted with the identity provider (ON DELETE CASCADE).
+ */
+@Entity
+@Table(name = "GH_CONNECTION_STATUS")
+public class ConnectionStatusEntity {
+
+    @Id
+    @Column(name = "IDP_ID", length = 36)
+    private String idpId;
+
+    @Column(name = "LAST_LOGIN_AT")
+    private Long lastLoginAt;
+
+    @Column(name = "LAST_ERROR_AT")
+    private Long lastErrorAt;
+
+    @Column(name = "LAST_ERROR", length = 255)
+    private String lastError;
+
+    public String getIdpId() { return idpId; }
+    public void setIdpId(String idpId) { this.idpId = idpId; }
+    public Long getLastLoginAt() { return lastLoginAt; }
+    public void setLastLoginAt(Long lastLoginAt) { this.lastLoginAt = lastLoginAt; }
+    public Long getLastErrorAt() { return lastErrorAt; }
+    public void setLastErrorAt(Long lastErrorAt) { this.lastErrorAt = lastErrorAt; }
+    public String getLastError() { return lastError; }
+    public void setLastError(String lastError) { this.lastError = lastError; }
+}

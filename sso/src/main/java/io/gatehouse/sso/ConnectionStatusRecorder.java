@@ -1,0 +1,93 @@
+package io.gatehouse.sso;
+
+import io.gatehouse.persistence.ConnectionStatusEntity;
+import jakarta.persistence.EntityManager;
+import org.keycloak.Config;
+import org.keycloak.common.util.Time;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.events.Details;
+import org.keycloak.events.Event;
+import org.keycloak.events.EventListenerProvider;
+import org.keycloak.events.EventListenerProviderFactory;
+import org.keycloak.events.EventType;
+import org.keycloak.events.admin.AdminEvent;
+import org.keycloak.models.IdentityProviderModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+
+/**
+ * Keeps each connection's last successful login and last error, from Keycloak's own login
+ * events, so an admin (or the customer's IT admin) can see whether a connection works.
+ */
+public final class ConnectionStatusRecorder implements EventListenerProviderFactory {
+
+    private static final int MAX_ERROR = 255;
+
+    @Override
+    public EventListenerProvider create(KeycloakSession session) {
+        return new EventListenerProvider() {
+            @Override
+            public void onEvent(Event event) {
+                String alias = event.getDetails() == null ? null : event.getDetails().get(Details.IDENTITY_PROVIDER);
+                boolean success = event.getType() == EventType.LOGIN;
+                boolean failure = event.getType().name().endsWith("_ERROR");
+                if (alias != null && (success || failure)) {
+                    record(session, alias, event, success);
+                }
+            }
+
+            @Override
+            public void onEvent(AdminEvent event, boolean includeRepresentation) {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    private static void record(KeycloakSession session, String alias, Event event, boolean success) {
+        IdentityProviderModel idp = session.identityProviders().getByAlias(alias);
+        if (idp == null || idp.getOrganizationId() == null) {
+            return;
+        }
+        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        ConnectionStatusEntity status = em.find(ConnectionStatusEntity.class, idp.getInternalId());
+        if (status == null) {
+            status = new ConnectionStatusEntity();
+            status.setIdpId(idp.getInternalId());
+            em.persist(status);
+        }
+        long now = Time.currentTimeMillis();
+        if (success) {
+            status.setLastLoginAt(now);
+        } else {
+            String reason = event.getDetails().get(Details.REASON);
+            String error = event.getError() + (reason == null ? "" : ": " + reason);
+            status.setLastErrorAt(now);
+            status.setLastError(error.length() > MAX_ERROR ? error.substring(0, MAX_ERROR) : error);
+        }
+    }
+
+    @Override
+    public boolean isGlobal() {
+        return true;
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public String getId() {
+        return "gatehouse-connection-status";
+    }
+}
