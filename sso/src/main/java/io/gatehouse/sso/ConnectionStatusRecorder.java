@@ -22,6 +22,8 @@ import org.keycloak.models.KeycloakSessionFactory;
 public final class ConnectionStatusRecorder implements EventListenerProviderFactory {
 
     private static final int MAX_ERROR = 255;
+    /** A busy connection's "last login" needs no more precision than this; it saves a write per login. */
+    private static final long LOGIN_PRECISION_MILLIS = 60_000;
 
     @Override
     public EventListenerProvider create(KeycloakSession session) {
@@ -53,12 +55,15 @@ public final class ConnectionStatusRecorder implements EventListenerProviderFact
         }
         EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
         ConnectionStatusEntity status = em.find(ConnectionStatusEntity.class, idp.getInternalId());
+        long now = Time.currentTimeMillis();
+        if (success && status != null && status.getLastLoginAt() != null && now - status.getLastLoginAt() < LOGIN_PRECISION_MILLIS) {
+            return;
+        }
         if (status == null) {
             status = new ConnectionStatusEntity();
             status.setIdpId(idp.getInternalId());
             em.persist(status);
         }
-        long now = Time.currentTimeMillis();
         if (success) {
             status.setLastLoginAt(now);
         } else {
