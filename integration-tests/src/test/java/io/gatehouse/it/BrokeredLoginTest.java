@@ -8,6 +8,7 @@ import io.gatehouse.it.support.CustomerIdpRealm;
 import io.gatehouse.it.support.GatehouseApi;
 import io.gatehouse.it.support.GatehouseServerConfig;
 import io.gatehouse.it.support.SsoRealm;
+import io.gatehouse.it.support.TestUsers;
 import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -327,21 +328,7 @@ class BrokeredLoginTest {
 
     private String idpUser(String prefix, String email, boolean emailVerified) {
         String username = prefix + "-" + OrgApiTest.unique();
-        UserRepresentation user = new UserRepresentation();
-        user.setUsername(username);
-        user.setEmail(email);
-        user.setEmailVerified(emailVerified);
-        user.setFirstName("Test");
-        user.setLastName(prefix);
-        user.setEnabled(true);
-        org.keycloak.representations.idm.CredentialRepresentation password = new org.keycloak.representations.idm.CredentialRepresentation();
-        password.setType("password");
-        password.setValue(PASSWORD);
-        password.setTemporary(false);
-        user.setCredentials(List.of(password));
-        try (Response response = customer.admin().users().create(user)) {
-            assertEquals(201, response.getStatus());
-        }
+        TestUsers.create(customer.admin(), username, email, emailVerified, PASSWORD);
         return username;
     }
 

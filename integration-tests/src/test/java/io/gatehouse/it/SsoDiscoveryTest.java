@@ -7,12 +7,10 @@ import io.gatehouse.it.support.CustomerIdpRealm;
 import io.gatehouse.it.support.GatehouseApi;
 import io.gatehouse.it.support.GatehouseServerConfig;
 import io.gatehouse.it.support.SsoRealm;
-import jakarta.ws.rs.core.Response;
+import io.gatehouse.it.support.TestUsers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
-import org.keycloak.representations.idm.CredentialRepresentation;
-import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.testframework.annotations.InjectAdminClient;
 import org.keycloak.testframework.annotations.InjectKeycloakUrls;
 import org.keycloak.testframework.annotations.InjectRealm;
@@ -137,21 +135,7 @@ class SsoDiscoveryTest {
 
     private String idpUser(String email) {
         String username = "u-" + OrgApiTest.unique();
-        UserRepresentation user = new UserRepresentation();
-        user.setUsername(username);
-        user.setEmail(email);
-        user.setEmailVerified(true);
-        user.setFirstName("Disco");
-        user.setLastName("User");
-        user.setEnabled(true);
-        CredentialRepresentation password = new CredentialRepresentation();
-        password.setType("password");
-        password.setValue("password");
-        password.setTemporary(false);
-        user.setCredentials(List.of(password));
-        try (Response response = customer.admin().users().create(user)) {
-            assertEquals(201, response.getStatus());
-        }
+        TestUsers.create(customer.admin(), username, email, true, "password");
         return username;
     }
 }
