@@ -1,5 +1,5 @@
 <#import "template.ftl" as layout>
-<@layout.registrationLayout displayMessage=true; section>
+<@layout.registrationLayout displayMessage=true displayInfo=true; section>
     <#if section = "header">
         ${msg("gatehouseSsoTitle")}
     <#elseif section = "form">

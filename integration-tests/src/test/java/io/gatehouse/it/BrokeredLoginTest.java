@@ -15,9 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.keycloak.admin.client.Keycloak;
-import org.keycloak.representations.idm.ClientScopeRepresentation;
 import org.keycloak.representations.idm.EventRepresentation;
-import org.keycloak.representations.idm.ProtocolMapperRepresentation;
 import org.keycloak.representations.idm.IdentityProviderMapperRepresentation;
 import org.keycloak.representations.idm.IdentityProviderRepresentation;
 import org.keycloak.representations.idm.MemberRepresentation;
@@ -71,7 +69,6 @@ class BrokeredLoginTest {
     @BeforeEach
     void onboardAcme() {
         api = new GatehouseApi(urls.getBase(), SsoRealm.NAME, () -> admin.tokenManager().getAccessTokenString());
-        addOrganizationGroupsToTokens();
         acmeDomain = "acme-" + OrgApiTest.unique() + ".test";
         acmeId = createOrg("Acme " + acmeDomain, acmeDomain);
         acmeConnections = Map.of("oidc", connect(acmeId, "oidc"), "saml", connect(acmeId, "saml"));
@@ -147,6 +144,20 @@ class BrokeredLoginTest {
         customer.admin().users().get(atIdp.getId()).update(atIdp);
 
         assertRefused(login(protocol, username));
+    }
+
+    @Test
+    void the_first_broker_login_never_links_to_an_existing_account_by_email_alone() {
+        String email = "existing@" + acmeDomain;
+        TestUsers.create(sso.admin(), "existing-" + OrgApiTest.unique(), email, true, "a-local-password-123");
+        String idpUsername = idpUser("existing", email, true);
+
+        Page page = login("oidc", idpUsername);
+
+        assertFalse(page.reachedApp(SsoRealm.APP_REDIRECT), "signed in without proving the existing account");
+        assertTrue(page.body().contains("already exists"), page.body());
+        String userId = spUser(email).getId();
+        assertTrue(sso.admin().users().get(userId).getFederatedIdentity().isEmpty(), "no link was made");
     }
 
     @Test
@@ -268,24 +279,6 @@ class BrokeredLoginTest {
                 "discoveryUrl", discoveryUrl(), "clientId", "a")));
         assertEquals(400, noSecret.status(), noSecret.toString());
         assertEquals(2, api.get("/orgs/" + acmeId + "/connections").body().size());
-    }
-
-    /** What the realm template does: Keycloak's organization claim lists the member's organization groups (roles). */
-    private void addOrganizationGroupsToTokens() {
-        ClientScopeRepresentation scope = sso.admin().clientScopes().findAll().stream()
-                .filter(s -> s.getName().equals("organization")).findFirst().orElseThrow();
-        boolean present = sso.admin().clientScopes().get(scope.getId()).getProtocolMappers().getMappers().stream()
-                .anyMatch(m -> m.getProtocolMapper().equals("oidc-organization-group-membership-mapper"));
-        if (!present) {
-            ProtocolMapperRepresentation groups = new ProtocolMapperRepresentation();
-            groups.setName("organization groups");
-            groups.setProtocol("openid-connect");
-            groups.setProtocolMapper("oidc-organization-group-membership-mapper");
-            groups.setConfig(Map.of("access.token.claim", "true", "id.token.claim", "true", "introspection.token.claim", "true"));
-            try (Response created = sso.admin().clientScopes().get(scope.getId()).getProtocolMappers().createMapper(groups)) {
-                assertEquals(201, created.getStatus());
-            }
-        }
     }
 
     /** Redeems the authorization code as the app would and answers the access token's claims. */

@@ -30,6 +30,7 @@ public final class GatehouseOrganizationsFactory implements ProviderFactory<Gate
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         factory.register(new DefaultRoleOnJoin());
+        factory.register(new OrgRolesInTokens());
     }
 
     @Override
