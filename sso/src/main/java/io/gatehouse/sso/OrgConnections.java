@@ -8,6 +8,7 @@ import org.keycloak.broker.provider.IdentityProviderFactory;
 import org.keycloak.broker.saml.SAMLIdentityProviderConfig;
 import org.keycloak.broker.saml.SAMLIdentityProviderFactory;
 import org.keycloak.connections.httpclient.HttpClientProvider;
+import org.keycloak.models.AuthenticationFlowModel;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.IdentityProviderSyncMode;
 import org.keycloak.protocol.saml.SamlPrincipalType;
@@ -50,6 +51,10 @@ public final class OrgConnections {
         IdentityProviderModel idp = request instanceof NewConnection.Saml saml ? saml(org, saml) : oidc(org, (NewConnection.Oidc) request);
         idp.setEnabled(true);
         idp.setTrustEmail(false);
+        AuthenticationFlowModel recheck = realm().getFlowByAlias(OrgDomainRecheckAuthenticatorFactory.FLOW_ALIAS);
+        if (recheck != null) {
+            idp.setPostBrokerLoginFlowId(recheck.getId());
+        }
         session.identityProviders().create(idp);
         // Linking through Keycloak's organization provider keeps its caches right, and saving the link
         // attaches the domain enforcement (EnforcementGuardFactory); attaching here as well is a no-op then.

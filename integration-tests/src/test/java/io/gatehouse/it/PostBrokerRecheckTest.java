@@ -1,0 +1,128 @@
+package io.gatehouse.it;
+
+import io.gatehouse.it.support.ApiResponse;
+import io.gatehouse.it.support.BrowserlessUser;
+import io.gatehouse.it.support.BrowserlessUser.Page;
+import io.gatehouse.it.support.CustomerIdpRealm;
+import io.gatehouse.it.support.GatehouseApi;
+import io.gatehouse.it.support.GatehouseServerConfig;
+import io.gatehouse.it.support.SsoRealm;
+import io.gatehouse.it.support.TestUsers;
+import jakarta.ws.rs.core.Response;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.IdentityProviderMapperRepresentation;
+import org.keycloak.testframework.annotations.InjectAdminClient;
+import org.keycloak.testframework.annotations.InjectKeycloakUrls;
+import org.keycloak.testframework.annotations.InjectRealm;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.realm.ManagedRealm;
+import org.keycloak.testframework.realm.RealmBuilder;
+import org.keycloak.testframework.realm.RealmConfig;
+import org.keycloak.testframework.server.KeycloakUrls;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import static io.gatehouse.it.support.GatehouseApi.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The production template's post-broker-login flow: a mapper that rewrites the email after the
+ * domain check cannot smuggle a foreign address into the organization.
+ */
+@KeycloakIntegrationTest(config = GatehouseServerConfig.class)
+class PostBrokerRecheckTest {
+
+    @InjectRealm(ref = "sso", fromJson = "/realm-templates/gatehouse-realm.json", config = TemplateAsSso.class)
+    ManagedRealm sso;
+
+    @InjectRealm(ref = "customer", config = CustomerIdpRealm.class)
+    ManagedRealm customer;
+
+    @InjectAdminClient
+    Keycloak admin;
+
+    @InjectKeycloakUrls
+    KeycloakUrls urls;
+
+    String domain;
+    String connection;
+
+    @BeforeEach
+    void onboard() {
+        GatehouseApi api = new GatehouseApi(urls.getBase(), SsoRealm.NAME, () -> admin.tokenManager().getAccessTokenString());
+        domain = "recheck-" + OrgApiTest.unique() + ".test";
+        ApiResponse org = api.createOrg(json(Map.of("name", "Recheck " + domain, "domains", List.of(domain))));
+        assertEquals(201, org.status(), org.toString());
+        ApiResponse created = api.post("/orgs/" + org.body().get("id").asText() + "/connections", json(Map.of("type", "oidc",
+                "discoveryUrl", urls.getBase() + "/realms/" + CustomerIdpRealm.NAME + "/.well-known/openid-configuration",
+                "clientId", CustomerIdpRealm.OIDC_CLIENT, "clientSecret", CustomerIdpRealm.OIDC_SECRET)));
+        assertEquals(201, created.status(), created.toString());
+        connection = created.body().get("id").asText();
+    }
+
+    @Test
+    void connections_use_the_templates_post_broker_login_flow() {
+        String flowId = sso.admin().identityProviders().get(connection).toRepresentation().getPostBrokerLoginFlowAlias();
+        assertEquals("gatehouse post broker login", flowId);
+    }
+
+    @Test
+    void a_user_in_the_domain_passes_the_second_look() {
+        assertTrue(login(idpUser("ok@" + domain)).reachedApp(SsoRealm.APP_REDIRECT));
+    }
+
+    @Test
+    void an_email_rewritten_by_a_mapper_after_the_check_is_refused() {
+        IdentityProviderMapperRepresentation rewrite = new IdentityProviderMapperRepresentation();
+        rewrite.setName("careless email mapper");
+        rewrite.setIdentityProviderAlias(connection);
+        rewrite.setIdentityProviderMapper("hardcoded-attribute-idp-mapper");
+        rewrite.setConfig(Map.of("attribute", "email", "attribute.value", "intruder@evil-" + OrgApiTest.unique() + ".test",
+                "syncMode", "INHERIT"));
+        try (Response created = sso.admin().identityProviders().get(connection).addMapper(rewrite)) {
+            assertEquals(201, created.getStatus());
+        }
+
+        Page page = login(idpUser("victim@" + domain));
+
+        assertEquals(403, page.status(), page.body());
+        assertTrue(page.body().contains("not allowed for this organization"), page.body());
+        assertTrue(sso.admin().getEvents(null, null, null, null, null, null, 0, 20).stream()
+                        .anyMatch(e -> "email_outside_org_after_mappers".equals(e.getDetails() == null ? null : e.getDetails().get("reason"))),
+                "refused by the second look, after the mappers, not by the first check");
+    }
+
+    private String idpUser(String email) {
+        String username = "r-" + OrgApiTest.unique();
+        TestUsers.create(customer.admin(), username, email, true, "password");
+        return username;
+    }
+
+    private Page login(String username) {
+        BrowserlessUser browser = new BrowserlessUser(SsoRealm.APP_REDIRECT);
+        Page idpLogin = browser.open(urls.getBase() + "/realms/" + SsoRealm.NAME + "/protocol/openid-connect/auth?client_id="
+                + SsoRealm.APP + "&response_type=code&scope=openid&redirect_uri="
+                + URLEncoder.encode(SsoRealm.APP_REDIRECT, StandardCharsets.UTF_8) + "&kc_idp_hint=" + connection);
+        return browser.signIn(idpLogin, username, "password");
+    }
+
+    /** The production template, named as the customer IdP's clients expect, with an app to sign in to. */
+    public static final class TemplateAsSso implements RealmConfig {
+        @Override
+        public RealmBuilder configure(RealmBuilder realm) {
+            ClientRepresentation app = new ClientRepresentation();
+            app.setClientId(SsoRealm.APP);
+            app.setPublicClient(true);
+            app.setStandardFlowEnabled(true);
+            app.setRedirectUris(List.of(SsoRealm.APP_REDIRECT));
+            return realm.name(SsoRealm.NAME).verifyEmail(false).clients(app);
+        }
+    }
+}
