@@ -163,17 +163,36 @@ class BrokeredLoginTest {
     @ParameterizedTest
     @ValueSource(strings = {"oidc", "saml"})
     void a_missing_email_is_refused(String protocol) {
-        UPConfig profile = customer.admin().users().userProfile().getConfiguration();
-        profile.getAttribute("email").setRequired(null);
-        customer.admin().users().userProfile().update(profile);
-        String username = idpUser("noemail", null, true);
+        String username;
+        if (protocol.equals("oidc")) {
+            UPConfig profile = customer.admin().users().userProfile().getConfiguration();
+            profile.getAttribute("email").setRequired(null);
+            customer.admin().users().userProfile().update(profile);
+            username = idpUser("noemail", null, true);
+        } else {
+            samlNameIdFormat("persistent");
+            username = idpUser("noemail", "noemail-saml@" + acmeDomain, true);
+        }
 
-        Page page = login(protocol, username);
+        Page page;
+        try {
+            page = login(protocol, username);
+        } finally {
+            samlNameIdFormat("email");
+        }
 
         assertEquals(403, page.status(), page.body());
         assertTrue(page.body().contains("did not send a usable email address"), page.body());
         assertTrue(List.of("no_email", "malformed_email").contains(lastRefusal().getDetails().get("reason")));
         assertEquals(0, sso.admin().users().search(username, true).size());
+    }
+
+    /** "persistent": a SAML IdP that names people by an opaque id and sends no email attribute. */
+    private void samlNameIdFormat(String format) {
+        var clients = customer.admin().clients();
+        var saml = clients.findByClientId(urls.getBase() + "/realms/" + SsoRealm.NAME).get(0);
+        saml.getAttributes().put("saml_name_id_format", format);
+        clients.get(saml.getId()).update(saml);
     }
 
     @Test
