@@ -19,6 +19,7 @@ import org.keycloak.representations.idm.EventRepresentation;
 import org.keycloak.representations.idm.IdentityProviderMapperRepresentation;
 import org.keycloak.representations.idm.IdentityProviderRepresentation;
 import org.keycloak.representations.idm.MemberRepresentation;
+import org.keycloak.representations.idm.ProtocolMapperRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.representations.userprofile.config.UPConfig;
 import org.keycloak.testframework.annotations.InjectAdminClient;
@@ -185,6 +186,46 @@ class BrokeredLoginTest {
         assertTrue(page.body().contains("did not send a usable email address"), page.body());
         assertTrue(List.of("no_email", "malformed_email").contains(lastRefusal().getDetails().get("reason")));
         assertEquals(0, sso.admin().users().search(username, true).size());
+    }
+
+    @Test
+    void a_saml_connection_can_take_the_email_from_an_attribute() {
+        samlNameIdFormat("persistent");
+        var clients = customer.admin().clients();
+        var samlClient = clients.findByClientId(urls.getBase() + "/realms/" + SsoRealm.NAME).get(0);
+        ProtocolMapperRepresentation mail = new ProtocolMapperRepresentation();
+        mail.setName("mail attribute");
+        mail.setProtocol("saml");
+        mail.setProtocolMapper("saml-user-property-mapper");
+        mail.setConfig(Map.of("user.attribute", "email", "attribute.name", "mail", "attribute.nameformat", "Basic"));
+        String mapperId;
+        try (Response created = clients.get(samlClient.getId()).getProtocolMappers().createMapper(mail)) {
+            assertEquals(201, created.getStatus());
+            mapperId = org.keycloak.admin.client.CreatedResponseUtil.getCreatedId(created);
+        }
+        try {
+            ApiResponse connection = api.post("/orgs/" + acmeId + "/connections", json(Map.of("type", "saml",
+                    "metadataUrl", urls.getBase() + "/realms/" + CustomerIdpRealm.NAME + "/protocol/saml/descriptor",
+                    "emailAttribute", "mail")));
+            assertEquals(201, connection.status(), connection.toString());
+            String alias = connection.body().get("id").asText();
+
+            assertSignedIn(login(alias, idpUser("attr", "attr@" + acmeDomain, true)));
+            assertRefused(login(alias, idpUser("attr", "attr@evil-" + OrgApiTest.unique() + ".test", true)));
+        } finally {
+            clients.get(samlClient.getId()).getProtocolMappers().delete(mapperId);
+            samlNameIdFormat("email");
+        }
+    }
+
+    @Test
+    void the_sp_metadata_url_serves_saml_metadata_for_the_customer_to_import() throws Exception {
+        String metadataUrl = connection(acmeConnections.get("saml")).get("spMetadataUrl").asText();
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(metadataUrl)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode());
+        assertTrue(response.body().contains("EntityDescriptor") && response.body().contains("AssertionConsumerService"), response.body());
     }
 
     /** "persistent": a SAML IdP that names people by an opaque id and sends no email attribute. */
