@@ -2,24 +2,21 @@ package io.gatehouse.sso;
 
 import io.gatehouse.persistence.ConnectionStatusEntity;
 import jakarta.persistence.EntityManager;
-import org.keycloak.Config;
 import org.keycloak.common.util.Time;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.events.Details;
 import org.keycloak.events.Event;
 import org.keycloak.events.EventListenerProvider;
-import org.keycloak.events.EventListenerProviderFactory;
 import org.keycloak.events.EventType;
 import org.keycloak.events.admin.AdminEvent;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 
 /**
  * Keeps each connection's last successful login and last error, from Keycloak's own login
  * events, so an admin (or the customer's IT admin) can see whether a connection works.
  */
-public final class ConnectionStatusRecorder implements EventListenerProviderFactory {
+public final class ConnectionStatusRecorder extends GlobalEventListenerFactory {
 
     private static final int MAX_ERROR = 255;
     /** A busy connection's "last login" needs no more precision than this; it saves a write per login. */
@@ -72,23 +69,6 @@ public final class ConnectionStatusRecorder implements EventListenerProviderFact
             status.setLastErrorAt(now);
             status.setLastError(error.length() > MAX_ERROR ? error.substring(0, MAX_ERROR) : error);
         }
-    }
-
-    @Override
-    public boolean isGlobal() {
-        return true;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 
     @Override

@@ -1,9 +1,7 @@
 package io.gatehouse.sso;
 
-import org.keycloak.Config;
 import org.keycloak.events.Event;
 import org.keycloak.events.EventListenerProvider;
-import org.keycloak.events.EventListenerProviderFactory;
 import org.keycloak.events.admin.AdminEvent;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
@@ -20,7 +18,7 @@ import java.util.Set;
  * to identity providers, their mappers or organizations (covers removing the mapper by hand).
  * A global event listener, so no realm has to enable it.
  */
-public final class EnforcementGuardFactory implements EventListenerProviderFactory {
+public final class EnforcementGuardFactory extends GlobalEventListenerFactory {
 
     private static final Set<ResourceType> WATCHED = Set.of(ResourceType.IDENTITY_PROVIDER,
             ResourceType.IDENTITY_PROVIDER_MAPPER, ResourceType.ORGANIZATION, ResourceType.ORGANIZATION_MEMBERSHIP);
@@ -69,19 +67,6 @@ public final class EnforcementGuardFactory implements EventListenerProviderFacto
         } finally {
             session.getContext().setRealm(previous);
         }
-    }
-
-    @Override
-    public boolean isGlobal() {
-        return true;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void close() {
     }
 
     @Override

@@ -1,16 +1,9 @@
 package io.gatehouse.sso;
 
-import org.keycloak.Config;
 import org.keycloak.authentication.Authenticator;
-import org.keycloak.authentication.AuthenticatorFactory;
-import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.provider.ProviderConfigProperty;
 
-import java.util.List;
-
-public final class OrgDomainRecheckAuthenticatorFactory implements AuthenticatorFactory {
+public final class OrgDomainRecheckAuthenticatorFactory extends RequiredStepFactory {
 
     public static final String ID = "gatehouse-org-domain-recheck";
     /** The post-broker-login flow the realm templates define; connections created by Gatehouse use it. */
@@ -36,39 +29,6 @@ public final class OrgDomainRecheckAuthenticatorFactory implements Authenticator
     @Override
     public String getReferenceCategory() {
         return ID;
-    }
-
-    @Override
-    public boolean isConfigurable() {
-        return false;
-    }
-
-    @Override
-    public AuthenticationExecutionModel.Requirement[] getRequirementChoices() {
-        return new AuthenticationExecutionModel.Requirement[]{AuthenticationExecutionModel.Requirement.REQUIRED,
-                AuthenticationExecutionModel.Requirement.DISABLED};
-    }
-
-    @Override
-    public boolean isUserSetupAllowed() {
-        return false;
-    }
-
-    @Override
-    public List<ProviderConfigProperty> getConfigProperties() {
-        return List.of();
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 
     @Override

@@ -2,15 +2,13 @@ package io.gatehouse.sso.policy;
 
 import io.gatehouse.domain.EmailDomainPolicy;
 import io.gatehouse.org.GatehouseOrganizations;
+import io.gatehouse.sso.GlobalEventListenerFactory;
 import org.jboss.logging.Logger;
-import org.keycloak.Config;
 import org.keycloak.events.Event;
 import org.keycloak.events.EventListenerProvider;
-import org.keycloak.events.EventListenerProviderFactory;
 import org.keycloak.events.EventType;
 import org.keycloak.events.admin.AdminEvent;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.organization.OrganizationProvider;
@@ -22,7 +20,7 @@ import java.util.Set;
  * in an organization's domains, joins that organization, but only where the org turned this on
  * (it is off by default, because it bypasses the roles and groups SSO assigns).
  */
-public final class AutoJoinByDomain implements EventListenerProviderFactory {
+public final class AutoJoinByDomain extends GlobalEventListenerFactory {
 
     private static final Logger LOG = Logger.getLogger(AutoJoinByDomain.class);
     private static final Set<EventType> SIGN_INS = Set.of(EventType.LOGIN, EventType.REGISTER);
@@ -69,23 +67,6 @@ public final class AutoJoinByDomain implements EventListenerProviderFactory {
                     organizations.addMember(org, user);
                     LOG.infof("User '%s' joined organization '%s' by email domain", user.getUsername(), org.getAlias());
                 });
-    }
-
-    @Override
-    public boolean isGlobal() {
-        return true;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 
     @Override

@@ -1,16 +1,10 @@
 package io.gatehouse.sso.policy;
 
-import org.keycloak.Config;
+import io.gatehouse.sso.RequiredStepFactory;
 import org.keycloak.authentication.Authenticator;
-import org.keycloak.authentication.AuthenticatorFactory;
-import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.provider.ProviderConfigProperty;
 
-import java.util.List;
-
-public final class SsoRequiredAuthenticatorFactory implements AuthenticatorFactory {
+public final class SsoRequiredAuthenticatorFactory extends RequiredStepFactory {
 
     public static final String ID = "gatehouse-sso-required";
     private static final SsoRequiredAuthenticator SINGLETON = new SsoRequiredAuthenticator();
@@ -35,39 +29,6 @@ public final class SsoRequiredAuthenticatorFactory implements AuthenticatorFacto
     @Override
     public String getReferenceCategory() {
         return "gatehouse-sso-required";
-    }
-
-    @Override
-    public boolean isConfigurable() {
-        return false;
-    }
-
-    @Override
-    public AuthenticationExecutionModel.Requirement[] getRequirementChoices() {
-        return new AuthenticationExecutionModel.Requirement[]{AuthenticationExecutionModel.Requirement.REQUIRED,
-                AuthenticationExecutionModel.Requirement.DISABLED};
-    }
-
-    @Override
-    public boolean isUserSetupAllowed() {
-        return false;
-    }
-
-    @Override
-    public List<ProviderConfigProperty> getConfigProperties() {
-        return List.of();
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 
     @Override
