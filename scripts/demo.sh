@@ -18,7 +18,8 @@ mvn -B -q -N dependency:copy -Dartifact="org.keycloak:keycloak-quarkus-dist:$KEY
 
 echo "==> Installing the bundle into a fresh Keycloak"
 rm -rf "$KC_HOME"
-unzip -q "$DEMO_DIR/keycloak-quarkus-dist-$KEYCLOAK_VERSION.zip" -d "$DEMO_DIR"
+(cd "$DEMO_DIR" && jar xf "keycloak-quarkus-dist-$KEYCLOAK_VERSION.zip")   # the JDK's jar: no unzip needed
+chmod +x "$KC_HOME"/bin/*.sh
 cp bundle/target/providers/*.jar "$KC_HOME/providers/"
 mkdir -p "$KC_HOME/data/import"
 cp realm-templates/demo/*.json "$KC_HOME/data/import/"
