@@ -105,6 +105,20 @@ class SsoDiscoveryTest {
     }
 
     @Test
+    void a_forged_or_missing_state_gets_a_themed_error_not_a_500() throws Exception {
+        String endpoint = urls.getBase() + "/realms/" + SsoRealm.NAME + "/broker/" + SsoRealm.DISCOVERY + "/endpoint";
+        for (String form : List.of("identifier=alice%40" + domain, "state=forged.tab.client&identifier=x", "state=&identifier=")) {
+            java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(endpoint))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertTrue(response.statusCode() >= 400 && response.statusCode() < 500, form + " -> " + response.statusCode());
+            assertFalse(response.body().contains("Exception"), response.body());
+        }
+    }
+
+    @Test
     void an_org_with_several_connections_lets_the_person_choose() {
         connect("saml");
         Page page = discover("bob@" + domain);

@@ -11,7 +11,9 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.organization.OrganizationProvider;
+import org.keycloak.services.ErrorPage;
 import org.keycloak.services.Urls;
+import org.keycloak.services.messages.Messages;
 import org.keycloak.services.managers.ClientSessionCode;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
@@ -42,6 +44,9 @@ public final class SsoDiscoveryEndpoint {
 
     @POST
     public Response discover(@FormParam("state") String state, @FormParam("identifier") String identifier) {
+        if (state == null || state.isBlank()) {
+            return ErrorPage.error(session, null, Response.Status.BAD_REQUEST, Messages.INVALID_REQUEST);
+        }
         AuthenticationSessionModel authSession = callback.getAndVerifyAuthenticationSession(state);
         OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
         List<IdentityProviderModel> connections = new OrgFinder(organizations).find(identifier)
