@@ -42,9 +42,10 @@ public final class DomainVerifications {
     /** Returns the record to publish; repeating the call while a challenge is open returns the same record. */
     public DomainVerification start(OrganizationModel org, DomainName domain) {
         boolean verifiedInKeycloak = requireDomainOf(org, domain).isVerified();
-        DomainVerificationEntity challenge = find(org, domain)
+        Optional<DomainVerificationEntity> existing = find(org, domain);
+        DomainVerificationEntity challenge = existing
                 .filter(c -> verifiedInKeycloak || isOpen(c))
-                .orElseGet(() -> newChallenge(org, domain));
+                .orElseGet(() -> newChallenge(org, domain, existing));
         return view(challenge, verifiedInKeycloak ? VerificationStatus.VERIFIED : status(challenge), null);
     }
 
@@ -116,9 +117,9 @@ public final class DomainVerifications {
         return challenge;
     }
 
-    private DomainVerificationEntity newChallenge(OrganizationModel org, DomainName domain) {
-        find(org, domain).ifPresent(old -> {
-            em.remove(old);
+    private DomainVerificationEntity newChallenge(OrganizationModel org, DomainName domain, Optional<DomainVerificationEntity> old) {
+        old.ifPresent(previous -> {
+            em.remove(previous);
             em.flush();
         });
         long now = Time.currentTimeMillis();

@@ -55,13 +55,12 @@ public final class OrgConnections {
         if (recheck != null) {
             idp.setPostBrokerLoginFlowId(recheck.getId());
         }
-        session.identityProviders().create(idp);
-        // Linking through Keycloak's organization provider keeps its caches right, and saving the link
-        // attaches the domain enforcement (EnforcementGuardFactory); attaching here as well is a no-op then.
-        organizations().addIdentityProvider(org, session.identityProviders().getByAlias(idp.getAlias()));
-        EnforcementAttacher.attach(session, session.identityProviders().getByAlias(idp.getAlias()));
-        LOG.infof("Created %s connection '%s' for organization '%s'", idp.getProviderId(), idp.getAlias(), org.getId());
-        return view(session.identityProviders().getByAlias(idp.getAlias()));
+        IdentityProviderModel created = session.identityProviders().create(idp);
+        // Linking through Keycloak's organization provider keeps its caches right; saving the link is what
+        // attaches the domain enforcement (EnforcementGuardFactory), as for any other org-linked IdP.
+        organizations().addIdentityProvider(org, created);
+        LOG.infof("Created %s connection '%s' for organization '%s'", created.getProviderId(), created.getAlias(), org.getId());
+        return view(created);
     }
 
     public List<Connection> list(String orgId) {
