@@ -69,9 +69,16 @@ final class DomainClaims {
     }
 
     /** A claim is stale once Keycloak no longer gives its domain to its organization (changed natively). */
+    /**
+     * Asks the database, not Keycloak's organization cache: a claim that another request committed a
+     * moment ago must count, or two organizations could end up with one domain.
+     */
     private boolean stillOwns(DomainClaimEntity claim) {
-        OrganizationModel owner = organizations.getById(claim.getOrgId());
-        return owner != null && owns(owner, claim.getDomain());
+        return em.createQuery("select count(d) from OrganizationDomainEntity d"
+                        + " where d.organization.id = :orgId and d.name = :name", Long.class)
+                .setParameter("orgId", claim.getOrgId())
+                .setParameter("name", claim.getDomain())
+                .getSingleResult() > 0;
     }
 
     private static boolean owns(OrganizationModel org, String domain) {
