@@ -74,6 +74,19 @@ public final class BrowserlessUser {
         throw new IllegalStateException("No form with " + values.keySet() + " on " + page.uri() + ":\n" + page.body());
     }
 
+    /** Presses the submit button with this name and value, as on Keycloak's "account already exists" page. */
+    public Page press(Page page, String button, String value) {
+        Matcher form = FORM.matcher(page.body());
+        while (form.find()) {
+            if (form.group(2).matches("(?s).*<button[^>]*name=\"" + Pattern.quote(button) + "\"[^>]*value=\"" + Pattern.quote(value) + "\".*")) {
+                Map<String, String> fields = fields(form.group(2));
+                fields.put(button, value);
+                return settle(post(page.uri().resolve(unescape(form.group(1))), fields));
+            }
+        }
+        throw new IllegalStateException("No button " + button + "=" + value + " on " + page.uri() + ":\n" + page.body());
+    }
+
     /**
      * Fills Keycloak's "update your account" page, which the first broker login shows when the IdP
      * sent no name, and goes on.

@@ -33,11 +33,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The production template's post-broker-login flow: a mapper that rewrites the email after the
- * domain check cannot smuggle a foreign address into the organization.
+ * The production template's broker flows. First broker login: an identity whose email matches an
+ * existing account is linked only after its owner proves it, and the proof cannot be a password when
+ * the organization requires SSO. Post broker login: a mapper that rewrites the email after the domain
+ * check cannot smuggle a foreign address into the organization.
  */
 @KeycloakIntegrationTest(config = GatehouseServerConfig.class)
-class PostBrokerRecheckTest {
+class TemplateBrokerFlowsTest {
+
+    private static final String LOCAL_PASSWORD = "a-long-enough-password-42";
 
     @InjectRealm(ref = "sso", fromJson = "/realm-templates/gatehouse-realm.json", config = TemplateAsSso.class)
     ManagedRealm sso;
@@ -51,16 +55,19 @@ class PostBrokerRecheckTest {
     @InjectKeycloakUrls
     KeycloakUrls urls;
 
+    GatehouseApi api;
+    String orgId;
     String domain;
     String connection;
 
     @BeforeEach
     void onboard() {
-        GatehouseApi api = new GatehouseApi(urls.getBase(), SsoRealm.NAME, () -> admin.tokenManager().getAccessTokenString());
+        api = new GatehouseApi(urls.getBase(), SsoRealm.NAME, () -> admin.tokenManager().getAccessTokenString());
         domain = "recheck-" + OrgApiTest.unique() + ".test";
         ApiResponse org = api.createOrg(json(Map.of("name", "Recheck " + domain, "domains", List.of(domain))));
         assertEquals(201, org.status(), org.toString());
-        ApiResponse created = api.post("/orgs/" + org.body().get("id").asText() + "/connections", json(Map.of("type", "oidc",
+        orgId = org.body().get("id").asText();
+        ApiResponse created = api.post("/orgs/" + orgId + "/connections", json(Map.of("type", "oidc",
                 "discoveryUrl", urls.getBase() + "/realms/" + CustomerIdpRealm.NAME + "/.well-known/openid-configuration",
                 "clientId", CustomerIdpRealm.OIDC_CLIENT, "clientSecret", CustomerIdpRealm.OIDC_SECRET)));
         assertEquals(201, created.status(), created.toString());
@@ -71,6 +78,38 @@ class PostBrokerRecheckTest {
     void connections_use_the_templates_post_broker_login_flow() {
         String flowId = sso.admin().identityProviders().get(connection).toRepresentation().getPostBrokerLoginFlowAlias();
         assertEquals("gatehouse post broker login", flowId);
+    }
+
+    @Test
+    void the_template_binds_its_own_first_broker_login_flow() {
+        assertEquals("gatehouse first broker login", sso.admin().toRepresentation().getFirstBrokerLoginFlow());
+    }
+
+    @Test
+    void an_existing_account_is_linked_after_its_owner_signs_in_to_it() {
+        String email = "linker@" + domain;
+        String local = existingMember(email);
+
+        Page page = linkByPassword(idpUser(email), local);
+
+        assertTrue(page.reachedApp(SsoRealm.APP_REDIRECT), page.body());
+        assertEquals(1, sso.admin().users().search(local, true).size());
+        String userId = sso.admin().users().search(local, true).get(0).getId();
+        assertEquals(connection, sso.admin().users().get(userId).getFederatedIdentity().get(0).getIdentityProvider());
+    }
+
+    @Test
+    void sso_required_members_cannot_prove_ownership_with_a_password() {
+        assertEquals(200, api.put("/orgs/" + orgId, json(Map.of("policies", Map.of("ssoRequired", true)))).status());
+        String email = "pw-linker@" + domain;
+        String local = existingMember(email);
+
+        Page page = linkByPassword(idpUser(email), local);
+
+        assertEquals(403, page.status(), page.body());
+        assertTrue(page.body().contains("requires you to sign in with your company"), page.body());
+        String userId = sso.admin().users().search(local, true).get(0).getId();
+        assertTrue(sso.admin().users().get(userId).getFederatedIdentity().isEmpty(), "no link made");
     }
 
     @Test
@@ -105,12 +144,35 @@ class PostBrokerRecheckTest {
         return username;
     }
 
+    /** A local account with a password, already a member of the org, not linked to any IdP. */
+    private String existingMember(String email) {
+        String username = "local-" + OrgApiTest.unique();
+        TestUsers.create(sso.admin(), username, email, true, LOCAL_PASSWORD);
+        String userId = sso.admin().users().search(username, true).get(0).getId();
+        try (Response added = sso.admin().organizations().get(orgId).members().addMember(userId)) {
+            assertEquals(201, added.getStatus());
+        }
+        return username;
+    }
+
+    /** Signs in at the IdP, says "add to existing account", and proves it by signing in to that account. */
+    private Page linkByPassword(String idpUsername, String localUsername) {
+        BrowserlessUser browser = new BrowserlessUser(SsoRealm.APP_REDIRECT);
+        Page confirm = browser.signIn(browser.open(authUrl()), idpUsername, "password");
+        assertTrue(confirm.body().contains("linkAccount"), "Keycloak asks before linking: " + confirm.body());
+        Page reauthenticate = browser.press(confirm, "submitAction", "linkAccount");
+        return browser.signIn(reauthenticate, localUsername, LOCAL_PASSWORD);
+    }
+
+    private String authUrl() {
+        return urls.getBase() + "/realms/" + SsoRealm.NAME + "/protocol/openid-connect/auth?client_id="
+                + SsoRealm.APP + "&response_type=code&scope=openid&redirect_uri="
+                + URLEncoder.encode(SsoRealm.APP_REDIRECT, StandardCharsets.UTF_8) + "&kc_idp_hint=" + connection;
+    }
+
     private Page login(String username) {
         BrowserlessUser browser = new BrowserlessUser(SsoRealm.APP_REDIRECT);
-        Page idpLogin = browser.open(urls.getBase() + "/realms/" + SsoRealm.NAME + "/protocol/openid-connect/auth?client_id="
-                + SsoRealm.APP + "&response_type=code&scope=openid&redirect_uri="
-                + URLEncoder.encode(SsoRealm.APP_REDIRECT, StandardCharsets.UTF_8) + "&kc_idp_hint=" + connection);
-        return browser.signIn(idpLogin, username, "password");
+        return browser.signIn(browser.open(authUrl()), username, "password");
     }
 
     /** The production template, named as the customer IdP's clients expect, with an app to sign in to. */
