@@ -67,7 +67,8 @@ record OrgRequest(String name,
                            Boolean autoJoinByDomain,
                            String defaultRole,
                            Boolean allowSubdomains,
-                           Boolean requireVerifiedDomains) {
+                           Boolean requireVerifiedDomains,
+                           Boolean scimDeleteDeactivates) {
 
         OrgPolicies over(OrgPolicies base) {
             return new OrgPolicies(
@@ -76,7 +77,8 @@ record OrgRequest(String name,
                     autoJoinByDomain == null ? base.autoJoinByDomain() : autoJoinByDomain,
                     defaultRole == null ? base.defaultRole() : defaultRole,
                     allowSubdomains == null ? base.allowSubdomains() : allowSubdomains,
-                    requireVerifiedDomains == null ? base.requireVerifiedDomains() : requireVerifiedDomains);
+                    requireVerifiedDomains == null ? base.requireVerifiedDomains() : requireVerifiedDomains,
+                    scimDeleteDeactivates == null ? base.scimDeleteDeactivates() : scimDeleteDeactivates);
         }
     }
 }

@@ -120,6 +120,11 @@ public final class OrgsResource {
         return new ConnectionsResource(session, answers, adminEvent, id);
     }
 
+    @Path("orgs/{id}/scim-directories")
+    public ScimDirectoriesResource scimDirectories(@PathParam("id") String id) {
+        return new ScimDirectoriesResource(session, answers, adminEvent, id);
+    }
+
     @GET
     @Path("openapi.json")
     public Response openApi() {

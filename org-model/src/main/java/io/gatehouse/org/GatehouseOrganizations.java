@@ -164,6 +164,7 @@ public final class GatehouseOrganizations implements Provider {
         settings.setDefaultRole(policies.defaultRole());
         settings.setAllowSubdomains(policies.allowSubdomains());
         settings.setRequireVerifiedDomains(policies.requireVerifiedDomains());
+        settings.setScimDeleteDeactivates(policies.scimDeleteDeactivates());
         if (!em().contains(settings)) {
             em().persist(settings);
         }
@@ -244,7 +245,7 @@ public final class GatehouseOrganizations implements Provider {
                 .toList();
         OrgPolicies policies = settings == null ? OrgPolicies.DEFAULTS : new OrgPolicies(settings.isSsoRequired(),
                 settings.isMfaForNonSsoUsers(), settings.isAutoJoinByDomain(), settings.getDefaultRole(),
-                settings.isAllowSubdomains(), settings.isRequireVerifiedDomains());
+                settings.isAllowSubdomains(), settings.isRequireVerifiedDomains(), settings.isScimDeleteDeactivates());
         return new Org(org.getId(), org.getName(), org.getAlias(), domains,
                 settings == null ? null : settings.getExternalId(), Map.copyOf(org.getAttributes()), policies);
     }

@@ -46,6 +46,9 @@ public class OrgSettingsEntity {
     @Column(name = "REQUIRE_VERIFIED_DOMAINS", nullable = false)
     private boolean requireVerifiedDomains;
 
+    @Column(name = "SCIM_DELETE_DEACTIVATES", nullable = false)
+    private boolean scimDeleteDeactivates;
+
     public String getOrgId() { return orgId; }
     public void setOrgId(String orgId) { this.orgId = orgId; }
     public String getRealmId() { return realmId; }
@@ -64,4 +67,6 @@ public class OrgSettingsEntity {
     public void setAllowSubdomains(boolean allowSubdomains) { this.allowSubdomains = allowSubdomains; }
     public boolean isRequireVerifiedDomains() { return requireVerifiedDomains; }
     public void setRequireVerifiedDomains(boolean requireVerifiedDomains) { this.requireVerifiedDomains = requireVerifiedDomains; }
+    public boolean isScimDeleteDeactivates() { return scimDeleteDeactivates; }
+    public void setScimDeleteDeactivates(boolean scimDeleteDeactivates) { this.scimDeleteDeactivates = scimDeleteDeactivates; }
 }

@@ -1,0 +1,208 @@
+package io.gatehouse.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gatehouse.it.support.ApiResponse;
+import io.gatehouse.it.support.GatehouseApi;
+import io.gatehouse.it.support.GatehouseServerConfig;
+import io.gatehouse.it.support.OrgRealm;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.representations.idm.AdminEventRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
+import org.keycloak.testframework.annotations.InjectAdminClient;
+import org.keycloak.testframework.annotations.InjectKeycloakUrls;
+import org.keycloak.testframework.annotations.InjectRealm;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.realm.ManagedRealm;
+import org.keycloak.testframework.server.KeycloakUrls;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+
+import static io.gatehouse.it.support.GatehouseApi.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * SCIM directories as an admin manages them (create, tokens shown once, rotate, revoke, delete)
+ * and the basics of provisioning through one: users become managed members with the org's
+ * default role, deactivation keeps the user, writes are admin events on behalf of the directory.
+ */
+@KeycloakIntegrationTest(config = GatehouseServerConfig.class)
+class ScimDirectoriesTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @InjectRealm(config = OrgRealm.class)
+    ManagedRealm realm;
+
+    @InjectAdminClient
+    Keycloak admin;
+
+    @InjectKeycloakUrls
+    KeycloakUrls urls;
+
+    GatehouseApi api;
+    String orgId;
+    String domain;
+
+    @BeforeEach
+    void onboard() {
+        api = new GatehouseApi(urls.getBase(), realm.getName(), () -> admin.tokenManager().getAccessTokenString());
+        domain = "scim-" + OrgApiTest.unique() + ".test";
+        ApiResponse org = api.createOrg(json(Map.of("name", "Scim " + domain, "domains", List.of(domain))));
+        assertEquals(201, org.status(), org.toString());
+        orgId = org.body().get("id").asText();
+    }
+
+    @Test
+    void a_directory_shows_its_token_once_and_lists_it_without_the_value() {
+        ApiResponse created = api.post("/orgs/" + orgId + "/scim-directories", json(Map.of("name", "Okta")));
+
+        assertEquals(201, created.status(), created.toString());
+        String token = created.body().get("token").asText();
+        assertTrue(token.length() >= 43, "at least 256 bits: " + token);
+        assertTrue(created.body().get("baseUrl").asText().endsWith("/realms/" + realm.getName() + "/gatehouse-scim/" + created.body().get("id").asText()));
+        ApiResponse listed = api.get("/orgs/" + orgId + "/scim-directories");
+        assertEquals(200, listed.status());
+        assertEquals("Okta", listed.body().get(0).get("name").asText());
+        assertFalse(listed.rawBody().contains(token), "the token is never listed");
+        assertEquals(1, listed.body().get(0).get("tokens").size());
+    }
+
+    @Test
+    void a_rotated_token_works_beside_the_old_one_until_the_old_one_is_revoked() {
+        Directory directory = directory();
+        ApiResponse minted = api.post("/orgs/" + orgId + "/scim-directories/" + directory.id + "/tokens", "");
+        assertEquals(201, minted.status(), minted.toString());
+        String newToken = minted.body().get("token").asText();
+        assertNotEquals(directory.token, newToken);
+
+        assertEquals(200, scim("GET", directory.baseUrl + "/Users", directory.token, null).statusCode());
+        assertEquals(200, scim("GET", directory.baseUrl + "/Users", newToken, null).statusCode());
+
+        assertEquals(204, api.delete("/orgs/" + orgId + "/scim-directories/" + directory.id + "/tokens/" + directory.tokenId).status());
+        HttpResponse<String> revoked = scim("GET", directory.baseUrl + "/Users", directory.token, null);
+        assertEquals(401, revoked.statusCode());
+        assertTrue(revoked.body().contains("urn:ietf:params:scim:api:messages:2.0:Error"), revoked.body());
+        assertEquals(200, scim("GET", directory.baseUrl + "/Users", newToken, null).statusCode());
+        JsonNode tokens = api.get("/orgs/" + orgId + "/scim-directories").body().get(0).get("tokens");
+        assertEquals(1, tokens.size());
+        assertTrue(tokens.get(0).hasNonNull("lastUsedAt"), "last use is recorded: " + tokens);
+    }
+
+    @Test
+    void a_provisioned_user_is_a_managed_member_with_the_default_role() throws IOException {
+        Directory directory = directory();
+        HttpResponse<String> created = scim("POST", directory.baseUrl + "/Users", directory.token, json(Map.of(
+                "schemas", List.of("urn:ietf:params:scim:schemas:core:2.0:User"),
+                "userName", "Ada@" + domain,
+                "name", Map.of("givenName", "Ada", "familyName", "Lovelace"),
+                "emails", List.of(Map.of("value", "ada@" + domain, "primary", true, "type", "work")),
+                "externalId", "okta-123")));
+
+        assertEquals(201, created.statusCode(), created.body());
+        JsonNode user = JSON.readTree(created.body());
+        String id = user.get("id").asText();
+        assertEquals("Ada@" + domain, user.get("userName").asText(), "userName as the directory sent it");
+        assertEquals("okta-123", user.get("externalId").asText());
+        assertTrue(realm.admin().organizations().get(orgId).members().member(id).toRepresentation() != null);
+        assertTrue(realm.admin().organizations().get(orgId).members().getAll().stream().anyMatch(m -> m.getId().equals(id)));
+        assertTrue(realm.admin().users().get(id).groups().stream().anyMatch(g -> g.getName().equals("member")),
+                "joined with the org's default role");
+    }
+
+    @Test
+    void deactivation_disables_and_keeps_the_user_and_reactivation_brings_them_back() throws IOException {
+        Directory directory = directory();
+        String id = createUser(directory, "grace@" + domain);
+
+        HttpResponse<String> off = scim("PATCH", directory.baseUrl + "/Users/" + id, directory.token,
+                "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"replace\",\"value\":{\"active\":false}}]}");
+        assertEquals(200, off.statusCode(), off.body());
+        UserRepresentation stored = realm.admin().users().get(id).toRepresentation();
+        assertFalse(stored.isEnabled());
+        assertEquals("grace@" + domain, stored.getEmail());
+
+        HttpResponse<String> on = scim("PATCH", directory.baseUrl + "/Users/" + id, directory.token,
+                "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"replace\",\"value\":{\"active\":true}}]}");
+        assertEquals(200, on.statusCode(), on.body());
+        assertTrue(realm.admin().users().get(id).toRepresentation().isEnabled());
+    }
+
+    @Test
+    void delete_removes_the_user_unless_the_org_turns_it_into_deactivation() throws IOException {
+        Directory directory = directory();
+        String deleted = createUser(directory, "gone@" + domain);
+        assertEquals(204, scim("DELETE", directory.baseUrl + "/Users/" + deleted, directory.token, null).statusCode());
+        assertTrue(realm.admin().users().search("gone@" + domain, true).isEmpty());
+
+        assertEquals(200, api.put("/orgs/" + orgId, json(Map.of("policies", Map.of("scimDeleteDeactivates", true)))).status());
+        String kept = createUser(directory, "kept@" + domain);
+        assertEquals(204, scim("DELETE", directory.baseUrl + "/Users/" + kept, directory.token, null).statusCode());
+        assertFalse(realm.admin().users().get(kept).toRepresentation().isEnabled());
+    }
+
+    @Test
+    void writes_are_admin_events_on_behalf_of_the_directory() throws IOException {
+        Directory directory = directory();
+        String id = createUser(directory, "audited@" + domain);
+        HttpResponse<String> refused = scim("POST", directory.baseUrl + "/Users", directory.token,
+                json(Map.of("schemas", List.of("urn:ietf:params:scim:schemas:core:2.0:User"), "userName", "intruder@elsewhere.test")));
+        assertEquals(400, refused.statusCode(), refused.body());
+
+        List<AdminEventRepresentation> events = realm.admin().getAdminEvents();
+        AdminEventRepresentation create = events.stream().filter(e -> ("users/" + id).equals(e.getResourcePath())).findFirst().orElseThrow();
+        assertEquals("CREATE", create.getOperationType());
+        assertEquals(directory.id, create.getAuthDetails().getUserId());
+        assertEquals("gatehouse-scim", create.getAuthDetails().getClientId());
+        assertTrue(events.stream().anyMatch(e -> e.getError() != null && e.getError().contains("elsewhere.test")
+                && directory.id.equals(e.getAuthDetails().getUserId())), "the refusal is an admin event with its reason");
+        JsonNode listed = api.get("/orgs/" + orgId + "/scim-directories").body().get(0);
+        assertNotNull(listed.get("lastSyncAt").asText(null));
+        assertTrue(listed.get("lastError").asText().contains("elsewhere.test"), listed.toString());
+    }
+
+    private String createUser(Directory directory, String userName) throws IOException {
+        HttpResponse<String> created = scim("POST", directory.baseUrl + "/Users", directory.token,
+                json(Map.of("schemas", List.of("urn:ietf:params:scim:schemas:core:2.0:User"), "userName", userName,
+                        "emails", List.of(Map.of("value", userName, "primary", true)))));
+        assertEquals(201, created.statusCode(), created.body());
+        return JSON.readTree(created.body()).get("id").asText();
+    }
+
+    private record Directory(String id, String baseUrl, String token, String tokenId) {
+    }
+
+    private Directory directory() {
+        ApiResponse created = api.post("/orgs/" + orgId + "/scim-directories", "");
+        assertEquals(201, created.status(), created.toString());
+        JsonNode body = created.body();
+        return new Directory(body.get("id").asText(), body.get("baseUrl").asText(), body.get("token").asText(), body.get("tokenId").asText());
+    }
+
+    private static HttpResponse<String> scim(String method, String url, String token, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/scim+json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package io.gatehouse.scim;
+
+import io.gatehouse.org.GatehouseOrganizations;
+import io.gatehouse.org.OrgRequestException;
+import io.gatehouse.scim.persistence.ScimDirectoryEntity;
+import io.gatehouse.scim.persistence.ScimTokenEntity;
+import jakarta.persistence.EntityManager;
+import org.jboss.logging.Logger;
+import org.keycloak.common.util.Time;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.services.Urls;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * An organization's SCIM directories and their bearer tokens. A directory has any number of
+ * tokens, so a new one can be rolled out before the old one is revoked.
+ */
+public final class ScimDirectories {
+
+    public static final String SCIM_PATH = "gatehouse-scim";
+    private static final Logger LOG = Logger.getLogger(ScimDirectories.class);
+    private static final int MAX_NAME = 255;
+    private static final int MAX_ERROR = 1024;
+    private static final long LAST_USED_RESOLUTION_MS = 60_000;
+
+    private final KeycloakSession session;
+
+    public ScimDirectories(KeycloakSession session) {
+        this.session = session;
+    }
+
+    public ScimDirectory.Created create(String orgId, String name, String oauthClientId) {
+        organizations().get(orgId);
+        ScimDirectoryEntity directory = new ScimDirectoryEntity();
+        directory.setId(KeycloakModelUtils.generateId());
+        directory.setRealmId(realm().getId());
+        directory.setOrgId(orgId);
+        directory.setName(validName(name));
+        directory.setClientId(validClient(oauthClientId));
+        directory.setCreatedAt(Time.currentTimeMillis());
+        em().persist(directory);
+        ScimDirectory.MintedToken token = mint(directory);
+        LOG.infof("Created SCIM directory '%s' for organization '%s'", directory.getId(), orgId);
+        return new ScimDirectory.Created(directory.getId(), orgId, directory.getName(), baseUrl(directory.getId()),
+                directory.getClientId(), token.id(), token.token());
+    }
+
+    public List<ScimDirectory> list(String orgId) {
+        organizations().get(orgId);
+        List<ScimDirectoryEntity> directories = em().createNamedQuery("ghScimDirectoriesByOrg", ScimDirectoryEntity.class)
+                .setParameter("orgId", orgId).getResultList();
+        if (directories.isEmpty()) {
+            return List.of();
+        }
+        Map<String, List<ScimDirectory.Token>> tokens = em().createNamedQuery("ghScimTokensByDirectories", ScimTokenEntity.class)
+                .setParameter("directoryIds", directories.stream().map(ScimDirectoryEntity::getId).toList())
+                .getResultStream()
+                .collect(Collectors.groupingBy(ScimTokenEntity::getDirectoryId,
+                        Collectors.mapping(t -> new ScimDirectory.Token(t.getId(), t.getCreatedAt(), t.getLastUsedAt()), Collectors.toList())));
+        return directories.stream().map(d -> view(d, tokens.getOrDefault(d.getId(), List.of()))).toList();
+    }
+
+    public void delete(String orgId, String directoryId) {
+        em().remove(directory(orgId, directoryId));
+        LOG.infof("Deleted SCIM directory '%s' of organization '%s'", directoryId, orgId);
+    }
+
+    public ScimDirectory.MintedToken mintToken(String orgId, String directoryId) {
+        return mint(directory(orgId, directoryId));
+    }
+
+    public void revokeToken(String orgId, String directoryId, String tokenId) {
+        ScimTokenEntity token = em().find(ScimTokenEntity.class, tokenId);
+        if (token == null || !token.getDirectoryId().equals(directory(orgId, directoryId).getId())) {
+            throw OrgRequestException.notFound("token_not_found", "This directory has no token '" + tokenId + "'.");
+        }
+        em().remove(token);
+        LOG.infof("Revoked token '%s' of SCIM directory '%s'", tokenId, directoryId);
+    }
+
+    /** The directory, if the bearer token is one of its live tokens. Records when the token was used. */
+    public Optional<ScimDirectoryEntity> authenticate(String directoryId, String bearerToken) {
+        String hash = ScimTokens.hash(bearerToken);
+        Optional<ScimTokenEntity> token = em().createNamedQuery("ghScimTokenByHash", ScimTokenEntity.class)
+                .setParameter("hash", hash).getResultStream().findFirst()
+                .filter(t -> ScimTokens.sameHash(t.getTokenHash(), hash) && t.getDirectoryId().equals(directoryId));
+        token.ifPresent(ScimDirectories::touch);
+        return token.map(t -> em().find(ScimDirectoryEntity.class, t.getDirectoryId()))
+                .filter(d -> d.getRealmId().equals(realm().getId()));
+    }
+
+    /** The directory in this realm, for a request authenticated some other way (an OAuth client bound to it). */
+    public Optional<ScimDirectoryEntity> find(String directoryId) {
+        return Optional.ofNullable(em().find(ScimDirectoryEntity.class, directoryId))
+                .filter(d -> d.getRealmId().equals(realm().getId()));
+    }
+
+    public void recordSync(ScimDirectoryEntity directory) {
+        directory.setLastSyncAt(Time.currentTimeMillis());
+    }
+
+    /** Records a refused request. Runs in a transaction of its own: the request's own is rolled back. */
+    public static void recordError(KeycloakSession session, String directoryId, String error) {
+        KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), own -> {
+            ScimDirectoryEntity directory = own.getProvider(JpaConnectionProvider.class).getEntityManager()
+                    .find(ScimDirectoryEntity.class, directoryId);
+            if (directory != null) {
+                directory.setLastErrorAt(Time.currentTimeMillis());
+                directory.setLastError(error.length() > MAX_ERROR ? error.substring(0, MAX_ERROR) : error);
+            }
+        });
+    }
+
+    public String baseUrl(String directoryId) {
+        return Urls.realmBase(session.getContext().getUri().getBaseUri())
+                .path(realm().getName()).path(SCIM_PATH).path(directoryId).build().toString();
+    }
+
+    private ScimDirectory.MintedToken mint(ScimDirectoryEntity directory) {
+        String secret = ScimTokens.mint();
+        ScimTokenEntity token = new ScimTokenEntity();
+        token.setId(KeycloakModelUtils.generateId());
+        token.setDirectoryId(directory.getId());
+        token.setTokenHash(ScimTokens.hash(secret));
+        token.setCreatedAt(Time.currentTimeMillis());
+        em().persist(token);
+        return new ScimDirectory.MintedToken(token.getId(), secret, token.getCreatedAt());
+    }
+
+    private static void touch(ScimTokenEntity token) {
+        long now = Time.currentTimeMillis();
+        if (token.getLastUsedAt() == null || now - token.getLastUsedAt() > LAST_USED_RESOLUTION_MS) {
+            token.setLastUsedAt(now);
+        }
+    }
+
+    private ScimDirectoryEntity directory(String orgId, String directoryId) {
+        organizations().get(orgId);
+        ScimDirectoryEntity directory = em().find(ScimDirectoryEntity.class, directoryId);
+        if (directory == null || !directory.getOrgId().equals(orgId)) {
+            throw OrgRequestException.notFound("directory_not_found", "This organization has no SCIM directory '" + directoryId + "'.");
+        }
+        return directory;
+    }
+
+    private ScimDirectory view(ScimDirectoryEntity d, List<ScimDirectory.Token> tokens) {
+        return new ScimDirectory(d.getId(), d.getOrgId(), d.getName(), baseUrl(d.getId()), d.getClientId(), d.getCreatedAt(),
+                d.getLastSyncAt(), d.getLastErrorAt(), d.getLastError(), tokens);
+    }
+
+    private static String validName(String name) {
+        if (name == null || name.isBlank()) {
+            return "SCIM directory";
+        }
+        if (name.length() > MAX_NAME) {
+            throw OrgRequestException.invalid("invalid_name", "A directory name has at most " + MAX_NAME + " characters.");
+        }
+        return name.strip();
+    }
+
+    private String validClient(String clientId) {
+        if (clientId == null || clientId.isBlank()) {
+            return null;
+        }
+        if (realm().getClientByClientId(clientId) == null) {
+            throw OrgRequestException.invalid("unknown_client", "This realm has no client '" + clientId + "' to bind to the directory.");
+        }
+        return clientId;
+    }
+
+    private GatehouseOrganizations organizations() {
+        return session.getProvider(GatehouseOrganizations.class);
+    }
+
+    private RealmModel realm() {
+        return session.getContext().getRealm();
+    }
+
+    private EntityManager em() {
+        return session.getProvider(JpaConnectionProvider.class).getEntityManager();
+    }
+}

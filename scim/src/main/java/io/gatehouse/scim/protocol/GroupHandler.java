@@ -1,0 +1,193 @@
+package io.gatehouse.scim.protocol;
+
+import de.captaingoldfish.scim.sdk.common.constants.AttributeNames;
+import de.captaingoldfish.scim.sdk.common.constants.ResourceTypeNames;
+import de.captaingoldfish.scim.sdk.common.constants.ScimType;
+import de.captaingoldfish.scim.sdk.common.constants.enums.SortOrder;
+import de.captaingoldfish.scim.sdk.common.exceptions.BadRequestException;
+import de.captaingoldfish.scim.sdk.common.exceptions.ConflictException;
+import de.captaingoldfish.scim.sdk.common.exceptions.ResourceNotFoundException;
+import de.captaingoldfish.scim.sdk.common.resources.Group;
+import de.captaingoldfish.scim.sdk.common.resources.complex.Meta;
+import de.captaingoldfish.scim.sdk.common.resources.multicomplex.Member;
+import de.captaingoldfish.scim.sdk.common.schemas.SchemaAttribute;
+import de.captaingoldfish.scim.sdk.server.endpoints.Context;
+import de.captaingoldfish.scim.sdk.server.endpoints.ResourceHandler;
+import de.captaingoldfish.scim.sdk.server.filter.FilterNode;
+import de.captaingoldfish.scim.sdk.server.response.PartialListResponse;
+import org.keycloak.models.GroupModel;
+import org.keycloak.models.ModelDuplicateException;
+import org.keycloak.models.OrganizationModel;
+import org.keycloak.models.UserModel;
+
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * SCIM Groups of one directory: the organization's own Keycloak organization groups, whose
+ * members are users of the same organization.
+ */
+final class GroupHandler extends ResourceHandler<Group> {
+
+    private static final int MAX_NAME = 255;
+
+    @Override
+    public Group createResource(Group resource, Context context) {
+        DirectoryScope scope = UserHandler.scope(context);
+        String name = displayName(resource);
+        Set<UserModel> members = members(scope, resource);
+        GroupModel group;
+        try {
+            group = scope.organizations().createGroup(scope.organization(), name, null);
+            inOrganization(scope, () -> members.forEach(user -> user.joinGroup(group)));
+            externalIds(scope).set(group.getId(), ExternalIds.GROUP, resource.getExternalId().orElse(null));
+            Persistence.flush(scope.session());
+        } catch (ModelDuplicateException e) {
+            throw new ConflictException("The organization already has a group named '" + name + "'.", ScimType.RFC7644.UNIQUENESS);
+        }
+        return read(scope, group, resource.getExternalId().orElse(null), true, context);
+    }
+
+    @Override
+    public Group getResource(String id, List<SchemaAttribute> attributes, List<SchemaAttribute> excludedAttributes, Context context) {
+        DirectoryScope scope = UserHandler.scope(context);
+        return group(scope, id).map(g -> read(scope, g, externalIds(scope).of(id), wantsMembers(attributes, excludedAttributes), context))
+                .orElse(null);
+    }
+
+    @Override
+    public PartialListResponse<Group> listResources(long startIndex, int count, FilterNode filter, SchemaAttribute sortBy,
+                                                    SortOrder sortOrder, List<SchemaAttribute> attributes,
+                                                    List<SchemaAttribute> excludedAttributes, Context context) {
+        DirectoryScope scope = UserHandler.scope(context);
+        MemberQuery.Page page = new MemberQuery(scope).groups(filter, sortBy, sortOrder, startIndex, count);
+        Map<String, String> externalIds = externalIds(scope).of(page.ids());
+        boolean withMembers = wantsMembers(attributes, excludedAttributes);
+        List<Group> groups = page.ids().stream()
+                .map(id -> scope.session().groups().getGroupById(scope.realm(), id))
+                .filter(Objects::nonNull)
+                .map(g -> read(scope, g, externalIds.get(g.getId()), withMembers, context))
+                .toList();
+        return PartialListResponse.<Group>builder().resources(groups).totalResults(page.total()).build();
+    }
+
+    @Override
+    public Group updateResource(Group resource, Context context) {
+        DirectoryScope scope = UserHandler.scope(context);
+        String id = resource.getId().orElseThrow(() -> new BadRequestException("The group's id is missing.", ScimType.RFC7644.INVALID_VALUE));
+        GroupModel group = group(scope, id).orElseThrow(() -> new ResourceNotFoundException("No group '" + id + "' in this directory."));
+        String name = displayName(resource);
+        Set<UserModel> wanted = members(scope, resource);
+        Set<String> wantedIds = wanted.stream().map(UserModel::getId).collect(Collectors.toSet());
+        try {
+            if (!name.equals(group.getName())) {
+                group.setName(name);
+            }
+            inOrganization(scope, () -> {
+                scope.session().users().getGroupMembersStream(scope.realm(), group)
+                        .filter(current -> !wantedIds.contains(current.getId()))
+                        .toList()
+                        .forEach(user -> user.leaveGroup(group));
+                wanted.stream().filter(user -> !user.isMemberOf(group)).forEach(user -> user.joinGroup(group));
+            });
+            externalIds(scope).set(id, ExternalIds.GROUP, resource.getExternalId().orElse(null));
+            Persistence.flush(scope.session());
+        } catch (ModelDuplicateException e) {
+            throw new ConflictException("The organization already has a group named '" + name + "'.", ScimType.RFC7644.UNIQUENESS);
+        }
+        return read(scope, group, resource.getExternalId().orElse(null), true, context);
+    }
+
+    @Override
+    public void deleteResource(String id, Context context) {
+        DirectoryScope scope = UserHandler.scope(context);
+        GroupModel group = group(scope, id).orElseThrow(() -> new ResourceNotFoundException("No group '" + id + "' in this directory."));
+        inOrganization(scope, () -> scope.session().groups().removeGroup(scope.realm(), group));
+    }
+
+    /** The group, if it is one of the directory's organization's own groups. */
+    private static Optional<GroupModel> group(DirectoryScope scope, String id) {
+        long owned = Persistence.em(scope.session()).createQuery(
+                        "select count(g) from GroupEntity g where g.id = :id and g.organization.id = :orgId and g.id <> :membersGroup", Long.class)
+                .setParameter("id", id)
+                .setParameter("orgId", scope.organization().getId())
+                .setParameter("membersGroup", scope.membersGroup().getId())
+                .getSingleResult();
+        return owned == 0 ? Optional.empty() : Optional.ofNullable(scope.session().groups().getGroupById(scope.realm(), id));
+    }
+
+    private static Group read(DirectoryScope scope, GroupModel group, String externalId, boolean withMembers, Context context) {
+        Group scim = Group.builder()
+                .id(group.getId())
+                .displayName(group.getName())
+                .externalId(externalId)
+                .build();
+        if (withMembers) {
+            scim.setMembers(scope.session().users().getGroupMembersStream(scope.realm(), group)
+                    .map(user -> Member.builder().value(user.getId()).display(user.getUsername()).type(ResourceTypeNames.USER)
+                            .ref(context.getCrossResourceReferenceUrl(user.getId(), ResourceTypeNames.USER).orElse(null))
+                            .build())
+                    .toList());
+        }
+        Instant created = Instant.ofEpochMilli(Optional.ofNullable(group.getCreatedTimestamp()).orElse(0L));
+        scim.setMeta(Meta.builder()
+                .resourceType(ResourceTypeNames.GROUPS)
+                .created(created)
+                .lastModified(Optional.ofNullable(group.getLastModifiedTimestamp()).map(Instant::ofEpochMilli).orElse(created))
+                .location(context.getResourceReferenceUrl(group.getId()))
+                .build());
+        return scim;
+    }
+
+    private static String displayName(Group resource) {
+        String name = resource.getDisplayName().map(String::strip).orElse("");
+        if (name.isEmpty() || name.length() > MAX_NAME) {
+            throw new BadRequestException("A group needs a displayName of 1 to " + MAX_NAME + " characters.", ScimType.RFC7644.INVALID_VALUE);
+        }
+        return name;
+    }
+
+    /** The users a request names as members; each must be a user of the organization. */
+    private static Set<UserModel> members(DirectoryScope scope, Group resource) {
+        Set<UserModel> members = new LinkedHashSet<>();
+        for (Member member : resource.getMembers()) {
+            String id = member.getValue().orElseThrow(() -> new BadRequestException("A member needs a value (the user's id).",
+                    ScimType.RFC7644.INVALID_VALUE));
+            UserModel user = scope.organizations().getMemberById(scope.organization(), id);
+            if (user == null) {
+                throw new BadRequestException("Member '" + id + "' is not a user of this directory.", ScimType.RFC7644.INVALID_VALUE);
+            }
+            members.add(user);
+        }
+        return members;
+    }
+
+    private static boolean wantsMembers(List<SchemaAttribute> attributes, List<SchemaAttribute> excludedAttributes) {
+        if (excludedAttributes != null && excludedAttributes.stream().anyMatch(a -> AttributeNames.RFC7643.MEMBERS.equals(a.getName()))) {
+            return false;
+        }
+        return attributes == null || attributes.isEmpty()
+                || attributes.stream().anyMatch(a -> AttributeNames.RFC7643.MEMBERS.equals(a.getName()));
+    }
+
+    /** Keycloak changes an organization's groups only while that organization is the session's. */
+    private static void inOrganization(DirectoryScope scope, Runnable change) {
+        OrganizationModel previous = scope.session().getContext().getOrganization();
+        scope.session().getContext().setOrganization(scope.organization());
+        try {
+            change.run();
+        } finally {
+            scope.session().getContext().setOrganization(previous);
+        }
+    }
+
+    private static ExternalIds externalIds(DirectoryScope scope) {
+        return new ExternalIds(Persistence.em(scope.session()), scope.directoryId());
+    }
+}

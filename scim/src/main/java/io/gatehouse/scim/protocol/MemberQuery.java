@@ -1,0 +1,124 @@
+package io.gatehouse.scim.protocol;
+
+import de.captaingoldfish.scim.sdk.common.constants.ScimType;
+import de.captaingoldfish.scim.sdk.common.constants.enums.SortOrder;
+import de.captaingoldfish.scim.sdk.common.exceptions.BadRequestException;
+import de.captaingoldfish.scim.sdk.common.schemas.SchemaAttribute;
+import de.captaingoldfish.scim.sdk.server.filter.FilterNode;
+import io.gatehouse.scim.protocol.FilterTranslation.Condition;
+import io.gatehouse.scim.protocol.FilterTranslation.Kind;
+import io.gatehouse.scim.protocol.FilterTranslation.Target;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+import static io.gatehouse.scim.protocol.FilterTranslation.Target.column;
+
+/**
+ * The pages of an organization's users and groups, filtered and sorted by the database. Every
+ * page is ordered by a unique key last, so paging gives each resource exactly once.
+ */
+final class MemberQuery {
+
+    /** One page: the ids on it, and how many match in all. */
+    record Page(List<String> ids, long total) {
+    }
+
+    private static final Map<String, Target> USER_FILTERS = Map.ofEntries(
+            Map.entry("id", column("u.id", Kind.CASE_EXACT)),
+            Map.entry("userName", column("u.username", Kind.STORED_LOWER_CASE)),
+            Map.entry("name.givenName", column("u.firstName", Kind.STRING)),
+            Map.entry("name.familyName", column("u.lastName", Kind.STRING)),
+            Map.entry("emails.value", column("u.email", Kind.STORED_LOWER_CASE)),
+            Map.entry("active", column("u.enabled", Kind.BOOLEAN)),
+            Map.entry("meta.created", column("u.createdTimestamp", Kind.EPOCH_MILLIS)),
+            Map.entry("meta.lastModified", column("u.lastModifiedTimestamp", Kind.EPOCH_MILLIS)),
+            Map.entry("displayName", new Target("a.value", Kind.STRING,
+                    "exists (select a from UserAttributeEntity a where a.user = u and a.name = '"
+                            + UserDocuments.DISPLAY_NAME_ATTRIBUTE + "' and %s)")),
+            Map.entry("externalId", ExternalIds.target("u.id", ExternalIds.USER)));
+
+    private static final Map<String, String> USER_SORTS = Map.of(
+            "id", "u.id",
+            "userName", "u.username",
+            "name.givenName", "u.firstName",
+            "name.familyName", "u.lastName",
+            "emails.value", "u.email",
+            "active", "u.enabled",
+            "meta.created", "u.createdTimestamp",
+            "meta.lastModified", "u.lastModifiedTimestamp");
+
+    private static final Map<String, Target> GROUP_FILTERS = Map.of(
+            "id", column("g.id", Kind.CASE_EXACT),
+            "displayName", column("g.name", Kind.STRING),
+            "meta.created", column("g.createdTimestamp", Kind.EPOCH_MILLIS),
+            "meta.lastModified", column("g.lastModifiedTimestamp", Kind.EPOCH_MILLIS),
+            "members.value", new Target("mm.user.id", Kind.CASE_EXACT,
+                    "exists (select mm from UserGroupMembershipEntity mm where mm.groupId = g.id and %s)"),
+            "externalId", ExternalIds.target("g.id", ExternalIds.GROUP));
+
+    private static final Map<String, String> GROUP_SORTS = Map.of(
+            "id", "g.id",
+            "displayName", "g.name",
+            "meta.created", "g.createdTimestamp",
+            "meta.lastModified", "g.lastModifiedTimestamp");
+
+    private final DirectoryScope scope;
+
+    MemberQuery(DirectoryScope scope) {
+        this.scope = scope;
+    }
+
+    Page users(FilterNode filter, SchemaAttribute sortBy, SortOrder sortOrder, long startIndex, int count) {
+        Condition condition = FilterTranslation.translate(filter, USER_FILTERS);
+        String from = " from UserGroupMembershipEntity m join m.user u where m.groupId = :membersGroup and " + condition.jpql();
+        return page(from, "u", condition, order(sortBy, sortOrder, USER_SORTS, "u.username", "u.id"), startIndex, count);
+    }
+
+    Page groups(FilterNode filter, SchemaAttribute sortBy, SortOrder sortOrder, long startIndex, int count) {
+        Condition condition = FilterTranslation.translate(filter, GROUP_FILTERS);
+        String from = " from GroupEntity g where g.organization.id = :orgId and g.id <> :membersGroup and " + condition.jpql();
+        return page(from, "g", condition, order(sortBy, sortOrder, GROUP_SORTS, "g.name", "g.id"), startIndex, count);
+    }
+
+    private Page page(String from, String alias, Condition condition, String orderBy, long startIndex, int count) {
+        EntityManager em = Persistence.em(scope.session());
+        long total = bind(em.createQuery("select count(" + alias + ")" + from, Long.class), from, condition).getSingleResult();
+        if (total == 0 || count <= 0) {
+            return new Page(List.of(), total);
+        }
+        List<String> ids = bind(em.createQuery("select " + alias + ".id" + from + " order by " + orderBy, String.class), from, condition)
+                .setFirstResult((int) Math.min(Integer.MAX_VALUE, Math.max(0, startIndex - 1)))
+                .setMaxResults(count)
+                .getResultList();
+        return new Page(ids, total);
+    }
+
+    private <T> TypedQuery<T> bind(TypedQuery<T> query, String jpql, Condition condition) {
+        query.setParameter("membersGroup", scope.membersGroup().getId());
+        if (jpql.contains(":orgId")) {
+            query.setParameter("orgId", scope.organization().getId());
+        }
+        if (jpql.contains(":directoryId")) {
+            query.setParameter("directoryId", scope.directoryId());
+        }
+        condition.bind(query);
+        return query;
+    }
+
+    private static String order(SchemaAttribute sortBy, SortOrder sortOrder, Map<String, String> sorts, String byDefault, String uniqueKey) {
+        String direction = sortOrder == SortOrder.DESCENDING ? " desc" : " asc";
+        if (sortBy == null) {
+            return byDefault + direction + ", " + uniqueKey + direction;
+        }
+        String column = sorts.get(sortBy.getScimNodeName());
+        if (column == null) {
+            throw new BadRequestException("Sorting by '" + sortBy.getScimNodeName() + "' is not supported. Sort by: "
+                    + new TreeSet<>(sorts.keySet()) + ".", ScimType.RFC7644.INVALID_VALUE);
+        }
+        return column + direction + ", " + uniqueKey + direction;
+    }
+}

@@ -1,0 +1,199 @@
+package io.gatehouse.scim.protocol;
+
+import de.captaingoldfish.scim.sdk.common.constants.enums.HttpMethod;
+import de.captaingoldfish.scim.sdk.common.exceptions.ResponseException;
+import de.captaingoldfish.scim.sdk.common.exceptions.ScimException;
+import de.captaingoldfish.scim.sdk.common.response.ErrorResponse;
+import de.captaingoldfish.scim.sdk.common.response.ScimResponse;
+import de.captaingoldfish.scim.sdk.server.endpoints.Context;
+import io.gatehouse.org.GatehouseOrganizations;
+import io.gatehouse.org.Org;
+import io.gatehouse.scim.ScimDirectories;
+import io.gatehouse.scim.persistence.ScimDirectoryEntity;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.events.admin.ResourceType;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.OrganizationModel;
+import org.keycloak.organization.OrganizationProvider;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * {@code /realms/{realm}/gatehouse-scim/{directoryId}/...}: the base URL a customer pastes into
+ * Okta or Entra ID. Authenticates the caller as one directory, bounds the request body, hands the
+ * request to the SCIM engine, and makes sure a refused request writes nothing and is recorded.
+ */
+public final class ScimResource {
+
+    private static final Logger LOG = Logger.getLogger(ScimResource.class);
+    private static final String SCIM_JSON = "application/scim+json";
+
+    private final KeycloakSession session;
+    private final ScimEngine engine;
+    private final long maxRequestBytes;
+
+    ScimResource(KeycloakSession session, ScimEngine engine, long maxRequestBytes) {
+        this.session = session;
+        this.engine = engine;
+        this.maxRequestBytes = maxRequestBytes;
+    }
+
+    @GET
+    @Path("{directoryId}/{path: .+}")
+    public Response get(@PathParam("directoryId") String directoryId) {
+        return handle(directoryId, HttpMethod.GET, null);
+    }
+
+    @POST
+    @Path("{directoryId}/{path: .+}")
+    public Response post(@PathParam("directoryId") String directoryId, InputStream body) {
+        return handle(directoryId, HttpMethod.POST, body);
+    }
+
+    @PUT
+    @Path("{directoryId}/{path: .+}")
+    public Response put(@PathParam("directoryId") String directoryId, InputStream body) {
+        return handle(directoryId, HttpMethod.PUT, body);
+    }
+
+    @PATCH
+    @Path("{directoryId}/{path: .+}")
+    public Response patch(@PathParam("directoryId") String directoryId, InputStream body) {
+        return handle(directoryId, HttpMethod.PATCH, body);
+    }
+
+    @DELETE
+    @Path("{directoryId}/{path: .+}")
+    public Response delete(@PathParam("directoryId") String directoryId) {
+        return handle(directoryId, HttpMethod.DELETE, null);
+    }
+
+    private Response handle(String directoryId, HttpMethod method, InputStream body) {
+        HttpHeaders headers = session.getContext().getRequestHeaders();
+        Optional<ScimDirectoryEntity> directory = CallerCheck.directory(session, directoryId, headers.getHeaderString(HttpHeaders.AUTHORIZATION));
+        Optional<DirectoryScope> scope = directory.flatMap(this::scope);
+        if (scope.isEmpty()) {
+            return error(new ResponseException("A valid bearer token of this directory is required.", 401, null))
+                    .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"" + ScimDirectories.SCIM_PATH + "\"").build();
+        }
+        Optional<String> requestBody = body == null ? Optional.of("") : readBounded(body, headers);
+        if (requestBody.isEmpty()) {
+            return refuse(scope.get(), method, error(new ResponseException(
+                    "The request body is larger than " + maxRequestBytes + " bytes.", 413, null)));
+        }
+        ScimResponse response = engine.endpoint().handleRequest(session.getContext().getUri().getRequestUri().toString(), method,
+                requestBody.get().isEmpty() ? null : requestBody.get(), headers(headers), new Context(scope.get()));
+        return answer(scope.get(), method, response);
+    }
+
+    private Response answer(DirectoryScope scope, HttpMethod method, ScimResponse response) {
+        int status = response.getHttpStatus();
+        if (status >= 500) {
+            LOG.errorf("SCIM request of directory '%s' failed: %s", scope.directoryId(), response);
+            return refuse(scope, method, error(new ResponseException("The request could not be completed. It changed nothing.", 500, null)));
+        }
+        Response.ResponseBuilder answer = Response.status(status);
+        response.getHttpHeaders().forEach(answer::header);
+        if (!response.isEmpty()) {
+            answer.entity(response.toString()).type(SCIM_JSON);
+        }
+        if (status >= 400) {
+            return refuse(scope, method, answer);
+        }
+        if (isWrite(method)) {
+            new ScimDirectories(session).recordSync(scope.directory());
+            ScimAudit.succeeded(session, write(scope, method, response), response.isEmpty() ? null : response.toString());
+        }
+        return answer.build();
+    }
+
+    /** A refused request changes nothing, and leaves a trace in the directory's status and, for a write, an admin event. */
+    private Response refuse(DirectoryScope scope, HttpMethod method, Response.ResponseBuilder answer) {
+        session.getTransactionManager().setRollbackOnly();
+        Response built = answer.build();
+        String reason = String.valueOf(built.getEntity());
+        ScimDirectories.recordError(session, scope.directoryId(), method + " " + path() + ": " + reason);
+        if (isWrite(method)) {
+            ScimAudit.refused(session, write(scope, method, null), reason);
+        }
+        return built;
+    }
+
+    private ScimAudit.Write write(DirectoryScope scope, HttpMethod method, ScimResponse response) {
+        String path = path();
+        boolean groups = path.contains("/Groups");
+        String id = response != null && response.has("id") ? response.get("id").asText() : lastSegment(path);
+        OperationType operation = switch (method) {
+            case POST -> OperationType.CREATE;
+            case DELETE -> OperationType.DELETE;
+            default -> OperationType.UPDATE;
+        };
+        return new ScimAudit.Write(scope.directoryId(), scope.org().id(), operation, groups ? ResourceType.GROUP : ResourceType.USER,
+                (groups ? "groups/" : "users/") + id, session.getContext().getConnection().getRemoteAddr());
+    }
+
+    private Optional<DirectoryScope> scope(ScimDirectoryEntity directory) {
+        Optional<Org> org = session.getProvider(GatehouseOrganizations.class).find(directory.getOrgId());
+        OrganizationModel organization = session.getProvider(OrganizationProvider.class).getById(directory.getOrgId());
+        if (org.isEmpty() || organization == null || !organization.isEnabled()) {
+            return Optional.empty();
+        }
+        return Optional.of(new DirectoryScope(session, directory, org.get(), organization));
+    }
+
+    private Optional<String> readBounded(InputStream body, HttpHeaders headers) {
+        String declared = headers.getHeaderString(HttpHeaders.CONTENT_LENGTH);
+        if (declared != null && declared.matches("\\d{1,18}") && Long.parseLong(declared) > maxRequestBytes) {
+            return Optional.empty();
+        }
+        try {
+            byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 1, maxRequestBytes + 1));
+            return bytes.length > maxRequestBytes ? Optional.empty() : Optional.of(new String(bytes, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Map<String, String> headers(HttpHeaders headers) {
+        Map<String, String> single = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        headers.getRequestHeaders().forEach((name, values) -> {
+            if (!values.isEmpty() && !HttpHeaders.AUTHORIZATION.equalsIgnoreCase(name)) {
+                single.put(name, values.get(0));
+            }
+        });
+        return single;
+    }
+
+    private static Response.ResponseBuilder error(ScimException exception) {
+        ErrorResponse error = new ErrorResponse(exception);
+        return Response.status(error.getHttpStatus()).entity(error.toString()).type(SCIM_JSON);
+    }
+
+    /** Anything but a read; a POST to {@code /.search} is a read. */
+    private boolean isWrite(HttpMethod method) {
+        return method != HttpMethod.GET && !path().endsWith("/.search");
+    }
+
+    private String path() {
+        return session.getContext().getUri().getPath();
+    }
+
+    private static String lastSegment(String path) {
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+}

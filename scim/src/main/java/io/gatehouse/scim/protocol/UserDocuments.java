@@ -1,0 +1,99 @@
+package io.gatehouse.scim.protocol;
+
+import de.captaingoldfish.scim.sdk.common.constants.AttributeNames;
+import de.captaingoldfish.scim.sdk.common.constants.ResourceTypeNames;
+import de.captaingoldfish.scim.sdk.common.resources.User;
+import de.captaingoldfish.scim.sdk.common.resources.complex.Meta;
+import de.captaingoldfish.scim.sdk.common.resources.complex.Name;
+import de.captaingoldfish.scim.sdk.common.resources.multicomplex.Email;
+import de.captaingoldfish.scim.sdk.common.utils.JsonHelper;
+import org.keycloak.models.UserModel;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A SCIM user and the Keycloak user it is. Keycloak's own fields hold what Keycloak uses
+ * (username, primary email, first and last name, enabled); the rest of the document (display
+ * name, phone numbers, title, locale, the enterprise extension, other emails) is kept as the
+ * directory sent it, so a user reads back exactly as written.
+ */
+final class UserDocuments {
+
+    static final String DOCUMENT_ATTRIBUTE = "gatehouse.scim.user";
+    static final String DISPLAY_NAME_ATTRIBUTE = "gatehouse.scim.displayName";
+
+    private UserDocuments() {
+    }
+
+    static Optional<String> primaryEmail(User user) {
+        List<Email> emails = user.getEmails();
+        return emails.stream().filter(Email::isPrimary).findFirst()
+                .or(() -> emails.stream().findFirst())
+                .flatMap(Email::getValue)
+                .filter(value -> !value.isBlank());
+    }
+
+    /** What the realm's user profile gets to check. */
+    static Map<String, List<String>> profileAttributes(User user) {
+        Optional<Name> name = user.getName();
+        return Map.of(
+                UserModel.USERNAME, listOf(user.getUserName()),
+                UserModel.EMAIL, listOf(primaryEmail(user)),
+                UserModel.FIRST_NAME, listOf(name.flatMap(Name::getGivenName)),
+                UserModel.LAST_NAME, listOf(name.flatMap(Name::getFamilyName)));
+    }
+
+    /** Writes everything but the username and externalId, which have rules of their own. */
+    static void write(User scim, UserModel user) {
+        user.setEmail(primaryEmail(scim).orElse(null));
+        user.setFirstName(scim.getName().flatMap(Name::getGivenName).orElse(null));
+        user.setLastName(scim.getName().flatMap(Name::getFamilyName).orElse(null));
+        scim.isActive().ifPresent(user::setEnabled);
+        scim.getDisplayName().ifPresentOrElse(d -> user.setSingleAttribute(DISPLAY_NAME_ATTRIBUTE, d),
+                () -> user.removeAttribute(DISPLAY_NAME_ATTRIBUTE));
+        User document = JsonHelper.copyResourceToObject(scim.deepCopy(), User.class);
+        for (String kept : List.of(AttributeNames.RFC7643.ID, AttributeNames.RFC7643.META, AttributeNames.RFC7643.EXTERNAL_ID,
+                AttributeNames.RFC7643.PASSWORD, AttributeNames.RFC7643.GROUPS, AttributeNames.RFC7643.ACTIVE)) {
+            document.remove(kept);
+        }
+        user.setSingleAttribute(DOCUMENT_ATTRIBUTE, document.toString());
+    }
+
+    static User read(UserModel user, String externalId, String location) {
+        User scim = Optional.ofNullable(user.getFirstAttribute(DOCUMENT_ATTRIBUTE))
+                .map(json -> JsonHelper.readJsonDocument(json, User.class))
+                .orElseGet(() -> fromKeycloak(user));
+        scim.setId(user.getId());
+        scim.setUserName(scim.getUserName().filter(sent -> sent.equalsIgnoreCase(user.getUsername())).orElse(user.getUsername()));
+        scim.setActive(user.isEnabled());
+        scim.setExternalId(externalId);
+        Instant created = Instant.ofEpochMilli(Optional.ofNullable(user.getCreatedTimestamp()).orElse(0L));
+        scim.setMeta(Meta.builder()
+                .resourceType(ResourceTypeNames.USER)
+                .created(created)
+                .lastModified(Optional.ofNullable(user.getLastModifiedTimestamp()).map(Instant::ofEpochMilli).orElse(created))
+                .location(location)
+                .build());
+        return scim;
+    }
+
+    /** A member of the org that no directory wrote, such as one who signed in with SSO. */
+    private static User fromKeycloak(UserModel user) {
+        User scim = new User();
+        if (user.getFirstName() != null || user.getLastName() != null) {
+            scim.setName(Name.builder().givenName(user.getFirstName()).familyName(user.getLastName()).build());
+        }
+        if (user.getEmail() != null) {
+            scim.setEmails(new ArrayList<>(List.of(Email.builder().value(user.getEmail()).primary(true).build())));
+        }
+        return scim;
+    }
+
+    private static List<String> listOf(Optional<String> value) {
+        return value.map(List::of).orElse(List.of());
+    }
+}

@@ -1,0 +1,135 @@
+package io.gatehouse.scim.protocol;
+
+import de.captaingoldfish.scim.sdk.common.constants.ResourceTypeNames;
+import de.captaingoldfish.scim.sdk.common.constants.ScimType;
+import de.captaingoldfish.scim.sdk.common.constants.enums.SortOrder;
+import de.captaingoldfish.scim.sdk.common.exceptions.BadRequestException;
+import de.captaingoldfish.scim.sdk.common.exceptions.ConflictException;
+import de.captaingoldfish.scim.sdk.common.exceptions.ResourceNotFoundException;
+import de.captaingoldfish.scim.sdk.common.resources.User;
+import de.captaingoldfish.scim.sdk.common.schemas.SchemaAttribute;
+import de.captaingoldfish.scim.sdk.server.endpoints.Context;
+import de.captaingoldfish.scim.sdk.server.endpoints.ResourceHandler;
+import de.captaingoldfish.scim.sdk.server.filter.FilterNode;
+import de.captaingoldfish.scim.sdk.server.response.PartialListResponse;
+import org.jboss.logging.Logger;
+import org.keycloak.models.ModelDuplicateException;
+import org.keycloak.models.UserModel;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * SCIM Users of one directory: Keycloak users that are managed members of the directory's
+ * organization. A user of any other org, or of none, does not exist here (404).
+ */
+final class UserHandler extends ResourceHandler<User> {
+
+    private static final Logger LOG = Logger.getLogger(UserHandler.class);
+
+    @Override
+    public User createResource(User resource, Context context) {
+        DirectoryScope scope = scope(context);
+        String userName = resource.getUserName().orElseThrow(() -> new BadRequestException("userName is required.", ScimType.RFC7644.INVALID_VALUE));
+        DomainCheck.require(userName, UserDocuments.primaryEmail(resource), scope.org());
+        ProfileCheck.require(scope.session(), UserDocuments.profileAttributes(resource), null);
+        UserModel user;
+        try {
+            user = scope.session().users().addUser(scope.realm(), userName);
+            UserDocuments.write(resource, user);
+            if (resource.isActive().isEmpty()) {
+                user.setEnabled(true);
+            }
+            scope.organizations().addManagedMember(scope.organization(), user);
+            externalIds(scope).set(user.getId(), ExternalIds.USER, resource.getExternalId().orElse(null));
+            Persistence.flush(scope.session());
+        } catch (ModelDuplicateException e) {
+            throw new ConflictException("A user with this userName or email already exists.", ScimType.RFC7644.UNIQUENESS);
+        }
+        LOG.debugf("Directory '%s' created user '%s'", scope.directoryId(), user.getId());
+        return UserDocuments.read(user, resource.getExternalId().orElse(null), context.getResourceReferenceUrl(user.getId()));
+    }
+
+    @Override
+    public User getResource(String id, List<SchemaAttribute> attributes, List<SchemaAttribute> excludedAttributes, Context context) {
+        DirectoryScope scope = scope(context);
+        UserModel user = member(scope, id);
+        return user == null ? null : UserDocuments.read(user, externalIds(scope).of(id), context.getResourceReferenceUrl(id));
+    }
+
+    @Override
+    public PartialListResponse<User> listResources(long startIndex, int count, FilterNode filter, SchemaAttribute sortBy,
+                                                   SortOrder sortOrder, List<SchemaAttribute> attributes,
+                                                   List<SchemaAttribute> excludedAttributes, Context context) {
+        DirectoryScope scope = scope(context);
+        MemberQuery.Page page = new MemberQuery(scope).users(filter, sortBy, sortOrder, startIndex, count);
+        Map<String, String> externalIds = externalIds(scope).of(page.ids());
+        List<User> users = page.ids().stream()
+                .map(id -> scope.session().users().getUserById(scope.realm(), id))
+                .filter(java.util.Objects::nonNull)
+                .map(user -> UserDocuments.read(user, externalIds.get(user.getId()), context.getResourceReferenceUrl(user.getId())))
+                .toList();
+        return PartialListResponse.<User>builder().resources(users).totalResults(page.total()).build();
+    }
+
+    @Override
+    public User updateResource(User resource, Context context) {
+        DirectoryScope scope = scope(context);
+        String id = resource.getId().orElseThrow(() -> new BadRequestException("The user's id is missing.", ScimType.RFC7644.INVALID_VALUE));
+        UserModel user = member(scope, id);
+        if (user == null) {
+            throw new ResourceNotFoundException("No user '" + id + "' in this directory.");
+        }
+        String userName = resource.getUserName().orElse(user.getUsername());
+        DomainCheck.require(userName, UserDocuments.primaryEmail(resource), scope.org());
+        ProfileCheck.require(scope.session(), UserDocuments.profileAttributes(resource), user);
+        boolean wasEnabled = user.isEnabled();
+        try {
+            if (!userName.equalsIgnoreCase(user.getUsername())) {
+                user.setUsername(userName);
+            }
+            UserDocuments.write(resource, user);
+            externalIds(scope).set(id, ExternalIds.USER, resource.getExternalId().orElse(null));
+            Persistence.flush(scope.session());
+        } catch (ModelDuplicateException e) {
+            throw new ConflictException("A user with this userName or email already exists.", ScimType.RFC7644.UNIQUENESS);
+        }
+        if (wasEnabled && !user.isEnabled()) {
+            Deactivation.endSessions(scope.session(), scope.realm(), user);
+        }
+        return UserDocuments.read(user, resource.getExternalId().orElse(null), context.getResourceReferenceUrl(id));
+    }
+
+    @Override
+    public void deleteResource(String id, Context context) {
+        DirectoryScope scope = scope(context);
+        UserModel user = member(scope, id);
+        if (user == null) {
+            throw new ResourceNotFoundException("No user '" + id + "' in this directory.");
+        }
+        if (scope.org().policies().scimDeleteDeactivates()) {
+            user.setEnabled(false);
+            Deactivation.endSessions(scope.session(), scope.realm(), user);
+            LOG.debugf("Directory '%s' deactivated user '%s' instead of deleting it (org policy)", scope.directoryId(), id);
+            return;
+        }
+        scope.session().users().removeUser(scope.realm(), user);
+    }
+
+    /** The user, if it is a member of the directory's organization. */
+    private static UserModel member(DirectoryScope scope, String id) {
+        return scope.organizations().getMemberById(scope.organization(), id);
+    }
+
+    private static ExternalIds externalIds(DirectoryScope scope) {
+        return new ExternalIds(Persistence.em(scope.session()), scope.directoryId());
+    }
+
+    static DirectoryScope scope(Context context) {
+        return (DirectoryScope) context.getAuthorization();
+    }
+
+    static String resourceType() {
+        return ResourceTypeNames.USER;
+    }
+}
