@@ -119,8 +119,11 @@ class ScimDirectoriesTest {
         assertEquals("okta-123", user.get("externalId").asText());
         assertTrue(realm.admin().organizations().get(orgId).members().member(id).toRepresentation() != null);
         assertTrue(realm.admin().organizations().get(orgId).members().getAll().stream().anyMatch(m -> m.getId().equals(id)));
-        assertTrue(realm.admin().users().get(id).groups().stream().anyMatch(g -> g.getName().equals("member")),
-                "joined with the org's default role");
+        HttpResponse<String> roleGroup = scim("GET", directory.baseUrl + "/Groups?filter=" + GatehouseApi.query("displayName eq \"member\""),
+                directory.token, null);
+        JsonNode groups = JSON.readTree(roleGroup.body());
+        assertEquals(1, groups.get("totalResults").asInt(), roleGroup.body());
+        assertEquals(id, groups.at("/Resources/0/members/0/value").asText(), "joined the org's default-role group: " + roleGroup.body());
     }
 
     @Test
