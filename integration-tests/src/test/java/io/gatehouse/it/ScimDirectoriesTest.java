@@ -9,7 +9,10 @@ import io.gatehouse.it.support.OrgRealm;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
+import jakarta.ws.rs.core.Response;
 import org.keycloak.representations.idm.AdminEventRepresentation;
+import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.ClientScopeRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.testframework.annotations.InjectAdminClient;
 import org.keycloak.testframework.annotations.InjectKeycloakUrls;
@@ -177,6 +180,61 @@ class ScimDirectoriesTest {
         assertTrue(listed.get("lastError").asText().contains("elsewhere.test"), listed.toString());
     }
 
+    @Test
+    void an_oauth_client_bound_to_the_directory_calls_it_with_a_scim_scoped_token() throws IOException {
+        String bound = confidentialClient("scim-bound-" + OrgApiTest.unique());
+        String other = confidentialClient("scim-other-" + OrgApiTest.unique());
+        ApiResponse created = api.post("/orgs/" + orgId + "/scim-directories", json(Map.of("name", "Entra", "oauthClientId", bound)));
+        assertEquals(201, created.status(), created.toString());
+        String baseUrl = created.body().get("baseUrl").asText();
+
+        assertEquals(200, scim("GET", baseUrl + "/Users", clientToken(bound, "scim"), null).statusCode());
+        assertEquals(401, scim("GET", baseUrl + "/Users", clientToken(bound, null), null).statusCode(), "a token without scope scim");
+        assertEquals(401, scim("GET", baseUrl + "/Users", clientToken(other, "scim"), null).statusCode(), "another client's token");
+        assertEquals(400, api.post("/orgs/" + orgId + "/scim-directories", json(Map.of("oauthClientId", "no-such-client"))).status());
+    }
+
+    private String confidentialClient(String clientId) {
+        ClientRepresentation client = new ClientRepresentation();
+        client.setClientId(clientId);
+        client.setSecret("secret-" + clientId);
+        client.setPublicClient(false);
+        client.setServiceAccountsEnabled(true);
+        client.setStandardFlowEnabled(false);
+        try (Response response = realm.admin().clients().create(client)) {
+            assertEquals(201, response.getStatus());
+        }
+        String id = realm.admin().clients().findByClientId(clientId).get(0).getId();
+        realm.admin().clients().get(id).addOptionalClientScope(scimScope());
+        return clientId;
+    }
+
+    private String scimScope() {
+        return realm.admin().clientScopes().findAll().stream().filter(s -> "scim".equals(s.getName())).findFirst()
+                .map(ClientScopeRepresentation::getId)
+                .orElseGet(() -> {
+                    ClientScopeRepresentation scope = new ClientScopeRepresentation();
+                    scope.setName("scim");
+                    scope.setProtocol("openid-connect");
+                    scope.setAttributes(Map.of("include.in.token.scope", "true"));
+                    try (Response response = realm.admin().clientScopes().create(scope)) {
+                        assertEquals(201, response.getStatus());
+                    }
+                    return scimScope();
+                });
+    }
+
+    private String clientToken(String clientId, String scope) throws IOException {
+        String form = "grant_type=client_credentials&client_id=" + clientId + "&client_secret=secret-" + clientId
+                + (scope == null ? "" : "&scope=" + scope);
+        HttpResponse<String> token = send(HttpRequest.newBuilder(URI.create(urls.getBase() + "/realms/" + realm.getName()
+                        + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)));
+        assertEquals(200, token.statusCode(), token.body());
+        return JSON.readTree(token.body()).get("access_token").asText();
+    }
+
     private String createUser(Directory directory, String userName) throws IOException {
         HttpResponse<String> created = scim("POST", directory.baseUrl + "/Users", directory.token,
                 json(Map.of("schemas", List.of("urn:ietf:params:scim:schemas:core:2.0:User"), "userName", userName,
@@ -196,9 +254,12 @@ class ScimDirectoriesTest {
     }
 
     private static HttpResponse<String> scim(String method, String url, String token, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/scim+json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) {
         try {
             return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
