@@ -102,8 +102,15 @@ public final class ScimDirectories {
                 .filter(d -> d.getRealmId().equals(realm().getId()));
     }
 
+    /**
+     * Records a successful write, to the minute: writing the row on every request would make a
+     * directory's parallel requests wait for each other's commit.
+     */
     public void recordSync(ScimDirectoryEntity directory) {
-        directory.setLastSyncAt(Time.currentTimeMillis());
+        long now = Time.currentTimeMillis();
+        if (directory.getLastSyncAt() == null || now - directory.getLastSyncAt() > LAST_USED_RESOLUTION_MS) {
+            directory.setLastSyncAt(now);
+        }
     }
 
     /** Records a refused request. Runs in a transaction of its own: the request's own is rolled back. */

@@ -10,6 +10,7 @@ import de.captaingoldfish.scim.sdk.server.filter.NotExpressionNode;
 import de.captaingoldfish.scim.sdk.server.filter.OrExpressionNode;
 import jakarta.persistence.TypedQuery;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -125,7 +126,7 @@ final class FilterTranslation {
     private static Object value(Target target, AttributeExpressionLeaf leaf) {
         return switch (target.kind()) {
             case BOOLEAN -> leaf.getBooleanValue().orElseThrow(() -> invalid("'" + leaf.getShortName() + "' compares with true or false."));
-            case EPOCH_MILLIS -> leaf.getDateTime().map(java.time.Instant::toEpochMilli)
+            case EPOCH_MILLIS -> leaf.getDateTime().map(Instant::toEpochMilli)
                     .orElseThrow(() -> invalid("'" + leaf.getShortName() + "' compares with a date-time."));
             case CASE_EXACT -> leaf.getValue();
             case STRING, STORED_LOWER_CASE -> leaf.getValue().toLowerCase(Locale.ROOT);

@@ -12,6 +12,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Every write a directory makes is a Keycloak admin event: who (the directory, as the event's
@@ -74,7 +75,7 @@ final class ScimAudit {
         }
         realm.getEventsListenersStream()
                 .map(id -> session.getProvider(EventListenerProvider.class, id))
-                .filter(java.util.Objects::nonNull)
+                .filter(Objects::nonNull)
                 .forEach(listener -> listener.onEvent(event, withRepresentation));
     }
 }

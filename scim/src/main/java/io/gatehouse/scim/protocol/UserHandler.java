@@ -1,6 +1,5 @@
 package io.gatehouse.scim.protocol;
 
-import de.captaingoldfish.scim.sdk.common.constants.ResourceTypeNames;
 import de.captaingoldfish.scim.sdk.common.constants.ScimType;
 import de.captaingoldfish.scim.sdk.common.constants.enums.SortOrder;
 import de.captaingoldfish.scim.sdk.common.exceptions.BadRequestException;
@@ -18,6 +17,7 @@ import org.keycloak.models.UserModel;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * SCIM Users of one directory: Keycloak users that are managed members of the directory's
@@ -66,7 +66,7 @@ final class UserHandler extends ResourceHandler<User> {
         Map<String, String> externalIds = externalIds(scope).of(page.ids());
         List<User> users = page.ids().stream()
                 .map(id -> scope.session().users().getUserById(scope.realm(), id))
-                .filter(java.util.Objects::nonNull)
+                .filter(Objects::nonNull)
                 .map(user -> UserDocuments.read(user, externalIds.get(user.getId()), context.getResourceReferenceUrl(user.getId())))
                 .toList();
         return PartialListResponse.<User>builder().resources(users).totalResults(page.total()).build();
@@ -127,9 +127,5 @@ final class UserHandler extends ResourceHandler<User> {
 
     static DirectoryScope scope(Context context) {
         return (DirectoryScope) context.getAuthorization();
-    }
-
-    static String resourceType() {
-        return ResourceTypeNames.USER;
     }
 }
