@@ -87,7 +87,9 @@ class ApiAuthorizationTest {
         assertEquals("3.0.3", spec.get("openapi").asText());
         JsonNode paths = spec.get("paths");
         for (String path : List.of("/orgs", "/orgs/{id}", "/orgs/{id}/domains/{domain}/verification",
-                "/orgs/{id}/connections", "/orgs/{id}/connections/{connectionId}")) {
+                "/orgs/{id}/connections", "/orgs/{id}/connections/{connectionId}", "/orgs/{id}/scim-directories",
+                "/orgs/{id}/scim-directories/{directoryId}", "/orgs/{id}/scim-directories/{directoryId}/tokens",
+                "/orgs/{id}/scim-directories/{directoryId}/tokens/{tokenId}")) {
             assertTrue(paths.has(path), "missing " + path);
         }
         assertTrue(paths.get("/orgs").has("post") && paths.get("/orgs").has("get"));
