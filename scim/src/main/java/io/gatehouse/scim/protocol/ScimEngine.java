@@ -8,6 +8,7 @@ import de.captaingoldfish.scim.sdk.common.resources.complex.FilterConfig;
 import de.captaingoldfish.scim.sdk.common.resources.complex.PatchConfig;
 import de.captaingoldfish.scim.sdk.common.resources.complex.SortConfig;
 import de.captaingoldfish.scim.sdk.common.resources.multicomplex.AuthenticationScheme;
+import de.captaingoldfish.scim.sdk.server.endpoints.EndpointDefinition;
 import de.captaingoldfish.scim.sdk.server.endpoints.ResourceEndpoint;
 import de.captaingoldfish.scim.sdk.server.endpoints.base.GroupEndpointDefinition;
 import de.captaingoldfish.scim.sdk.server.endpoints.base.UserEndpointDefinition;
@@ -46,9 +47,11 @@ final class ScimEngine {
                 .caseInsensitiveValidation(true)
                 .lenientContentTypeChecking(true)
                 .build();
-        endpoint = new ResourceEndpoint(serviceProvider,
-                new UserEndpointDefinition(new UserHandler()),
-                new GroupEndpointDefinition(new GroupHandler()));
+        endpoint = new ResourceEndpoint(serviceProvider);
+        for (EndpointDefinition definition : List.of(new UserEndpointDefinition(new UserHandler()),
+                new GroupEndpointDefinition(new GroupHandler()))) {
+            endpoint.registerEndpoint(definition).getFeatures().getETagFeature().setEnabled(true);
+        }
     }
 
     ResourceEndpoint endpoint() {

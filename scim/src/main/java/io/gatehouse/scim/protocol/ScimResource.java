@@ -98,6 +98,8 @@ public final class ScimResource {
         }
         ScimResponse response = engine.endpoint().handleRequest(session.getContext().getUri().getRequestUri().toString(), method,
                 requestBody.get().isEmpty() ? null : requestBody.get(), headers(headers), new Context(scope.get()));
+        ErrorTypes.correct(response, method, session.getContext().getUri().getQueryParameters().containsKey("filter")
+                || (method == HttpMethod.POST && path().endsWith("/.search")));
         return answer(scope.get(), method, response);
     }
 
