@@ -161,7 +161,7 @@ class ScimDirectoriesTest {
     }
 
     @Test
-    void writes_are_admin_events_on_behalf_of_the_directory() throws IOException {
+    void writes_are_admin_events_on_behalf_of_the_directory_and_refusals_are_in_the_activity_log() throws IOException {
         Directory directory = directory();
         String id = createUser(directory, "audited@" + domain);
         HttpResponse<String> refused = scim("POST", directory.baseUrl + "/Users", directory.token,
@@ -175,6 +175,12 @@ class ScimDirectoriesTest {
         assertEquals("gatehouse-scim", create.getAuthDetails().getClientId());
         assertTrue(events.stream().anyMatch(e -> e.getError() != null && e.getError().contains("elsewhere.test")
                 && directory.id.equals(e.getAuthDetails().getUserId())), "the refusal is an admin event with its reason");
+        JsonNode activity = api.get("/orgs/" + orgId + "/activity").body();
+        assertEquals("REFUSED", activity.get(0).get("outcome").asText(), "newest first: " + activity);
+        assertEquals("scim.user.create", activity.get(0).get("kind").asText());
+        assertTrue(activity.get(0).get("detail").asText().contains("outside this organization's domains"), activity.toString());
+        assertEquals("SUCCESS", activity.get(1).get("outcome").asText());
+        assertEquals("users/" + id, activity.get(1).get("subject").asText());
         JsonNode listed = api.get("/orgs/" + orgId + "/scim-directories").body().get(0);
         assertNotNull(listed.get("lastSyncAt").asText(null));
         assertTrue(listed.get("lastError").asText().contains("elsewhere.test"), listed.toString());

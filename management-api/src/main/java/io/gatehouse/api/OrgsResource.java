@@ -1,5 +1,6 @@
 package io.gatehouse.api;
 
+import io.gatehouse.activity.ActivityLog;
 import io.gatehouse.org.GatehouseOrganizations;
 import io.gatehouse.org.Org;
 import jakarta.ws.rs.Consumes;
@@ -118,6 +119,18 @@ public final class OrgsResource {
     @Path("orgs/{id}/connections")
     public ConnectionsResource connections(@PathParam("id") String id) {
         return new ConnectionsResource(session, answers, adminEvent, id);
+    }
+
+    @GET
+    @Path("orgs/{id}/activity")
+    public Response activity(@PathParam("id") String id,
+                             @QueryParam("first") @DefaultValue("0") String first,
+                             @QueryParam("max") @DefaultValue("" + ActivityLog.MAX_PAGE) String max) {
+        return answers.read(() -> {
+            orgs().get(id);
+            return Answers.json(Response.Status.OK, new ActivityLog(session).list(id, number("first", first, 0, Integer.MAX_VALUE),
+                    number("max", max, 1, ActivityLog.MAX_PAGE)));
+        });
     }
 
     @Path("orgs/{id}/scim-directories")

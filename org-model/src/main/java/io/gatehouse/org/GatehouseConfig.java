@@ -14,7 +14,8 @@ import java.util.Optional;
 public record GatehouseConfig(Optional<InetSocketAddress> dnsResolver,
                               Duration dnsTimeout,
                               Duration verificationExpiry,
-                              List<String> publicMailboxDomains) {
+                              List<String> publicMailboxDomains,
+                              Duration activityRetention) {
 
     private static final int DNS_PORT = 53;
 
@@ -24,7 +25,8 @@ public record GatehouseConfig(Optional<InetSocketAddress> dnsResolver,
                 Optional.ofNullable(scope.get("dns-resolver")).filter(s -> !s.isBlank()).map(GatehouseConfig::socketAddress),
                 Duration.ofSeconds(scope.getInt("dns-timeout-seconds", 5)),
                 Duration.ofDays(scope.getInt("verification-expiry-days", 30)),
-                extraDomains == null ? List.of() : List.of(extraDomains));
+                extraDomains == null ? List.of() : List.of(extraDomains),
+                Duration.ofDays(scope.getInt("activity-retention-days", 90)));
     }
 
     private static InetSocketAddress socketAddress(String hostAndPort) {

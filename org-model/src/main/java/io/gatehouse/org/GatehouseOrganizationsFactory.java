@@ -1,5 +1,6 @@
 package io.gatehouse.org;
 
+import io.gatehouse.activity.ActivityPruning;
 import io.gatehouse.domain.OrgDomainRules;
 import io.gatehouse.domain.PublicMailboxDomains;
 import io.gatehouse.verification.TxtRecordLookup;
@@ -31,6 +32,7 @@ public final class GatehouseOrganizationsFactory implements ProviderFactory<Gate
     public void postInit(KeycloakSessionFactory factory) {
         factory.register(new DefaultRoleOnJoin());
         factory.register(new OrgRolesInTokens());
+        ActivityPruning.schedule(factory, config.activityRetention());
     }
 
     @Override

@@ -9,7 +9,8 @@ final class GatehouseEntityProvider implements JpaEntityProvider {
 
     @Override
     public List<Class<?>> getEntities() {
-        return List.of(OrgSettingsEntity.class, DomainClaimEntity.class, DomainVerificationEntity.class, ConnectionStatusEntity.class);
+        return List.of(OrgSettingsEntity.class, DomainClaimEntity.class, DomainVerificationEntity.class, ConnectionStatusEntity.class,
+                ActivityEntity.class);
     }
 
     @Override

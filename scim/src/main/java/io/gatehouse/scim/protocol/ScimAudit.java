@@ -1,5 +1,7 @@
 package io.gatehouse.scim.protocol;
 
+import io.gatehouse.activity.Activity;
+import io.gatehouse.activity.ActivityLog;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.EventStoreProvider;
@@ -11,22 +13,28 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * Every write a directory makes is a Keycloak admin event: who (the directory, as the event's
  * user, with client {@value #CLIENT}), what (operation, resource, representation) and the result
- * (an error, if it was refused). A refused write's event is stored in a transaction of its own,
- * since the write's own transaction is rolled back.
+ * (an error, if it was refused). It is also an entry of the organization's activity log. A refused
+ * write is recorded in a transaction of its own, since the write's own transaction is rolled back.
  */
 final class ScimAudit {
 
     static final String CLIENT = "gatehouse-scim";
 
     /** One write: what it did to which resource, and on whose behalf. */
-    record Write(String directoryId, String orgId, OperationType operation, ResourceType resourceType, String resourcePath,
-                 String ipAddress) {
+    record Write(String directoryId, String directoryName, String orgId, OperationType operation, ResourceType resourceType,
+                 String resourcePath, String ipAddress) {
+
+        Activity activity(Activity.Outcome outcome, String reason) {
+            String kind = "scim." + resourceType.name().toLowerCase(Locale.ROOT) + "." + operation.name().toLowerCase(Locale.ROOT);
+            return Activity.of(kind, outcome, "SCIM directory '" + directoryName + "' (" + directoryId + ")", resourcePath, reason);
+        }
     }
 
     private ScimAudit() {
@@ -34,15 +42,17 @@ final class ScimAudit {
 
     static void succeeded(KeycloakSession session, Write write, String representation) {
         send(session, session.getContext().getRealm(), event(session.getContext().getRealm(), write, representation, null));
+        new ActivityLog(session).record(write.orgId(), write.activity(Activity.Outcome.SUCCESS, null));
     }
 
-    static void refused(KeycloakSession session, Write write, String error) {
+    static void refused(KeycloakSession session, Write write, String reason) {
         RealmModel realm = session.getContext().getRealm();
-        AdminEvent event = event(realm, write, null, error);
+        AdminEvent event = event(realm, write, null, reason);
         KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), own -> {
             RealmModel ownRealm = own.realms().getRealm(realm.getId());
             own.getContext().setRealm(ownRealm);
             send(own, ownRealm, event);
+            new ActivityLog(own).record(write.orgId(), write.activity(Activity.Outcome.REFUSED, reason));
         });
     }
 

@@ -2,7 +2,6 @@ package io.gatehouse.scim.protocol;
 
 import de.captaingoldfish.scim.sdk.common.constants.enums.HttpMethod;
 import de.captaingoldfish.scim.sdk.common.exceptions.ResponseException;
-import de.captaingoldfish.scim.sdk.common.exceptions.ScimException;
 import de.captaingoldfish.scim.sdk.common.response.ErrorResponse;
 import de.captaingoldfish.scim.sdk.common.response.ScimResponse;
 import de.captaingoldfish.scim.sdk.server.endpoints.Context;
@@ -88,12 +87,13 @@ public final class ScimResource {
         Optional<ScimDirectoryEntity> directory = CallerCheck.directory(session, directoryId, headers.getHeaderString(HttpHeaders.AUTHORIZATION));
         Optional<DirectoryScope> scope = directory.flatMap(this::scope);
         if (scope.isEmpty()) {
-            return error(new ResponseException("A valid bearer token of this directory is required.", 401, null))
-                    .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"" + ScimDirectories.SCIM_PATH + "\"").build();
+            ErrorResponse unauthenticated = new ErrorResponse(new ResponseException("A valid bearer token of this directory is required.", 401, null));
+            unauthenticated.getHttpHeaders().put(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"" + ScimDirectories.SCIM_PATH + "\"");
+            return build(unauthenticated);
         }
         Optional<String> requestBody = body == null ? Optional.of("") : readBounded(body, headers);
         if (requestBody.isEmpty()) {
-            return refuse(scope.get(), method, error(new ResponseException(
+            return refuse(scope.get(), method, new ErrorResponse(new ResponseException(
                     "The request body is larger than " + maxRequestBytes + " bytes.", 413, null)));
         }
         ScimResponse response = engine.endpoint().handleRequest(session.getContext().getUri().getRequestUri().toString(), method,
@@ -107,33 +107,39 @@ public final class ScimResource {
         int status = response.getHttpStatus();
         if (status >= 500) {
             LOG.errorf("SCIM request of directory '%s' failed: %s", scope.directoryId(), response);
-            return refuse(scope, method, error(new ResponseException("The request could not be completed. It changed nothing.", 500, null)));
-        }
-        Response.ResponseBuilder answer = Response.status(status);
-        response.getHttpHeaders().forEach(answer::header);
-        if (!response.isEmpty()) {
-            answer.entity(response.toString()).type(SCIM_JSON);
+            return refuse(scope, method, new ErrorResponse(new ResponseException("The request could not be completed. It changed nothing.", 500, null)));
         }
         if (status >= 400) {
-            return refuse(scope, method, answer);
+            return refuse(scope, method, response);
         }
         if (isWrite(method)) {
             new ScimDirectories(session).recordSync(scope.directory());
             ScimAudit.succeeded(session, write(scope, method, response), response.isEmpty() ? null : response.toString());
         }
-        return answer.build();
+        return build(response);
     }
 
-    /** A refused request changes nothing, and leaves a trace in the directory's status and, for a write, an admin event. */
-    private Response refuse(DirectoryScope scope, HttpMethod method, Response.ResponseBuilder answer) {
+    /**
+     * A refused request changes nothing. It leaves its reason in the directory's status and, for a
+     * write, in an admin event and the organization's activity log.
+     */
+    private Response refuse(DirectoryScope scope, HttpMethod method, ScimResponse error) {
         session.getTransactionManager().setRollbackOnly();
-        Response built = answer.build();
-        String reason = String.valueOf(built.getEntity());
+        String reason = error.path("detail").asText("HTTP " + error.getHttpStatus());
         ScimDirectories.recordError(session, scope.directoryId(), method + " " + path() + ": " + reason);
         if (isWrite(method)) {
             ScimAudit.refused(session, write(scope, method, null), reason);
         }
-        return built;
+        return build(error);
+    }
+
+    private static Response build(ScimResponse response) {
+        Response.ResponseBuilder answer = Response.status(response.getHttpStatus());
+        response.getHttpHeaders().forEach(answer::header);
+        if (!response.isEmpty()) {
+            answer.entity(response.toString()).type(SCIM_JSON);
+        }
+        return answer.build();
     }
 
     private ScimAudit.Write write(DirectoryScope scope, HttpMethod method, ScimResponse response) {
@@ -145,7 +151,7 @@ public final class ScimResource {
             case DELETE -> OperationType.DELETE;
             default -> OperationType.UPDATE;
         };
-        return new ScimAudit.Write(scope.directoryId(), scope.org().id(), operation, groups ? ResourceType.GROUP : ResourceType.USER,
+        return new ScimAudit.Write(scope.directoryId(), scope.directory().getName(), scope.org().id(), operation, groups ? ResourceType.GROUP : ResourceType.USER,
                 (groups ? "groups/" : "users/") + id, session.getContext().getConnection().getRemoteAddr());
     }
 
@@ -179,11 +185,6 @@ public final class ScimResource {
             }
         });
         return single;
-    }
-
-    private static Response.ResponseBuilder error(ScimException exception) {
-        ErrorResponse error = new ErrorResponse(exception);
-        return Response.status(error.getHttpStatus()).entity(error.toString()).type(SCIM_JSON);
     }
 
     /** Anything but a read; a POST to {@code /.search} is a read. */
