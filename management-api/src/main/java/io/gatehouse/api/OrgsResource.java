@@ -133,6 +133,11 @@ public final class OrgsResource {
         });
     }
 
+    @Path("orgs/{id}/setup-links")
+    public SetupLinksResource setupLinks(@PathParam("id") String id) {
+        return new SetupLinksResource(session, answers, adminEvent, id);
+    }
+
     @Path("orgs/{id}/scim-directories")
     public ScimDirectoriesResource scimDirectories(@PathParam("id") String id) {
         return new ScimDirectoriesResource(session, answers, adminEvent, id);

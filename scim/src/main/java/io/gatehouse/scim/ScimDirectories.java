@@ -2,6 +2,7 @@ package io.gatehouse.scim;
 
 import io.gatehouse.org.GatehouseOrganizations;
 import io.gatehouse.org.OrgRequestException;
+import io.gatehouse.secrets.Secrets;
 import io.gatehouse.scim.persistence.ScimDirectoryEntity;
 import io.gatehouse.scim.persistence.ScimTokenEntity;
 import jakarta.persistence.EntityManager;
@@ -25,6 +26,7 @@ import java.util.stream.Collectors;
 public final class ScimDirectories {
 
     public static final String SCIM_PATH = "gatehouse-scim";
+    private static final String TOKEN_PREFIX = "ghscim_";
     private static final Logger LOG = Logger.getLogger(ScimDirectories.class);
     private static final int MAX_NAME = 255;
     private static final int MAX_ERROR = 1024;
@@ -87,10 +89,10 @@ public final class ScimDirectories {
 
     /** The directory, if the bearer token is one of its live tokens. Records when the token was used. */
     public Optional<ScimDirectoryEntity> authenticate(String directoryId, String bearerToken) {
-        String hash = ScimTokens.hash(bearerToken);
+        String hash = Secrets.hash(bearerToken);
         Optional<ScimTokenEntity> token = em().createNamedQuery("ghScimTokenByHash", ScimTokenEntity.class)
                 .setParameter("hash", hash).getResultStream().findFirst()
-                .filter(t -> ScimTokens.sameHash(t.getTokenHash(), hash) && t.getDirectoryId().equals(directoryId));
+                .filter(t -> Secrets.sameHash(t.getTokenHash(), hash) && t.getDirectoryId().equals(directoryId));
         token.ifPresent(ScimDirectories::touch);
         return token.map(t -> em().find(ScimDirectoryEntity.class, t.getDirectoryId()))
                 .filter(d -> d.getRealmId().equals(realm().getId()));
@@ -131,11 +133,11 @@ public final class ScimDirectories {
     }
 
     private ScimDirectory.MintedToken mint(ScimDirectoryEntity directory) {
-        String secret = ScimTokens.mint();
+        String secret = Secrets.mint(TOKEN_PREFIX);
         ScimTokenEntity token = new ScimTokenEntity();
         token.setId(KeycloakModelUtils.generateId());
         token.setDirectoryId(directory.getId());
-        token.setTokenHash(ScimTokens.hash(secret));
+        token.setTokenHash(Secrets.hash(secret));
         token.setCreatedAt(Time.currentTimeMillis());
         em().persist(token);
         return new ScimDirectory.MintedToken(token.getId(), secret, token.getCreatedAt());

@@ -63,6 +63,17 @@ public final class OrgConnections {
         return view(created);
     }
 
+    /**
+     * What a new connection of this type ({@code saml} or {@code oidc}) will have the customer paste
+     * into their IdP, before they have metadata to give: the customer's IdP needs our ACS URL first.
+     */
+    public Connection preview(String orgId, String type) {
+        if (!"saml".equals(type) && !"oidc".equals(type)) {
+            throw OrgRequestException.invalid("invalid_type", "type must be 'saml' or 'oidc'.");
+        }
+        return view(model(org(orgId), type, Map.of()));
+    }
+
     public List<Connection> list(String orgId) {
         return org(orgId).getIdentityProviders().map(this::view).toList();
     }
@@ -195,8 +206,8 @@ public final class OrgConnections {
         String endpoint = Urls.identityProviderAuthnResponse(base, idp.getAlias(), realmName).toString();
         boolean saml = SAMLIdentityProviderFactory.PROVIDER_ID.equals(idp.getProviderId());
         String entityId = saml ? new SAMLIdentityProviderConfig(idp).getEntityId() : null;
-        Optional<ConnectionStatusEntity> status = Optional.ofNullable(session.getProvider(JpaConnectionProvider.class)
-                .getEntityManager().find(ConnectionStatusEntity.class, idp.getInternalId()));
+        Optional<ConnectionStatusEntity> status = Optional.ofNullable(idp.getInternalId()).map(id -> session.getProvider(JpaConnectionProvider.class)
+                .getEntityManager().find(ConnectionStatusEntity.class, id));
         return new Connection(idp.getAlias(), idp.getProviderId(), idp.isEnabled(),
                 saml ? (blank(entityId) ? Urls.realmIssuer(base, realmName) : entityId) : null,
                 saml ? endpoint : null,

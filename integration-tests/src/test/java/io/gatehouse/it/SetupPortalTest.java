@@ -1,0 +1,188 @@
+package io.gatehouse.it;
+
+import io.gatehouse.it.support.ApiResponse;
+import io.gatehouse.it.support.BrowserlessUser;
+import io.gatehouse.it.support.BrowserlessUser.Page;
+import io.gatehouse.it.support.GatehouseApi;
+import io.gatehouse.it.support.GatehouseServerConfig;
+import io.gatehouse.it.support.LoopbackDns;
+import io.gatehouse.it.support.OrgRealm;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.testframework.annotations.InjectAdminClient;
+import org.keycloak.testframework.annotations.InjectKeycloakUrls;
+import org.keycloak.testframework.annotations.InjectRealm;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.realm.ManagedRealm;
+import org.keycloak.testframework.server.KeycloakUrls;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static io.gatehouse.it.support.GatehouseApi.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Setup links and the setup portal, driven as the customer's IT admin would over HTTP: a link is
+ * opened once, its session is bound to one organization and its intents, and each step goes
+ * through the same services as the management API.
+ */
+@KeycloakIntegrationTest(config = GatehouseServerConfig.class)
+class SetupPortalTest {
+
+    private static final String STOP = "http://stop.invalid/";
+    private static final Pattern TOKEN = Pattern.compile("id=\"gatehouse-scim-token\">([^<]+)<");
+    private static final Pattern BASE_URL = Pattern.compile("id=\"gatehouse-scim-base-url\">([^<]+)<");
+    private static final Pattern RECORD_VALUE = Pattern.compile("id=\"gatehouse-record-value\">([^<]+)<");
+    private static final Pattern STATUS = Pattern.compile("id=\"gatehouse-verification-status\">([^<]+)<");
+
+    @InjectRealm(config = OrgRealm.class)
+    ManagedRealm realm;
+
+    @InjectAdminClient
+    Keycloak admin;
+
+    @InjectKeycloakUrls
+    KeycloakUrls urls;
+
+    GatehouseApi api;
+    LoopbackDns dns = new LoopbackDns();
+    String orgId;
+    String domain;
+
+    @BeforeEach
+    void onboard() {
+        api = new GatehouseApi(urls.getBase(), realm.getName(), () -> admin.tokenManager().getAccessTokenString());
+        domain = "setup-" + OrgApiTest.unique() + ".test";
+        ApiResponse org = api.createOrg(json(Map.of("name", "Setup " + domain, "domains", List.of(domain))));
+        assertEquals(201, org.status(), org.toString());
+        orgId = org.body().get("id").asText();
+        dns.publish(Map.of());
+    }
+
+    @AfterEach
+    void stopDns() {
+        dns.close();
+    }
+
+    @Test
+    void a_link_is_shown_once_listed_without_its_url_and_opened_only_by_its_button() {
+        ApiResponse created = link(List.of("domain", "scim"));
+        String url = created.body().get("url").asText();
+
+        ApiResponse listed = api.get("/orgs/" + orgId + "/setup-links");
+        assertFalse(listed.rawBody().contains(url.substring(url.lastIndexOf('/') + 1)), "the secret is never listed");
+        assertEquals("ACTIVE", listed.body().get(0).get("state").asText());
+
+        BrowserlessUser itAdmin = new BrowserlessUser(STOP);
+        Page start = itAdmin.open(url);
+        assertEquals(200, start.status(), start.body());
+        assertEquals(200, new BrowserlessUser(STOP).open(url).status(), "fetching the link (a mail scanner) does not use it up");
+
+        Page portal = itAdmin.submit(start, Map.of());
+        assertEquals(200, portal.status(), portal.body());
+        assertTrue(portal.body().contains("Setup " + domain), portal.body());
+        assertEquals("USED", api.get("/orgs/" + orgId + "/setup-links").body().get(0).get("state").asText());
+    }
+
+    @Test
+    void a_used_link_is_refused_with_a_clear_page() {
+        String url = link(List.of("scim")).body().get("url").asText();
+        BrowserlessUser first = new BrowserlessUser(STOP);
+        first.submit(first.open(url), Map.of());
+
+        BrowserlessUser second = new BrowserlessUser(STOP);
+        Page reused = second.open(url);
+        assertEquals(410, reused.status(), reused.body());
+        assertTrue(reused.body().contains("no longer valid"), reused.body());
+        assertTrue(reused.body().contains("Ask your vendor for a new one"), reused.body());
+        assertEquals(410, post(url).statusCode(), "posting the start form again does not open it either");
+    }
+
+    @Test
+    void revoked_and_expired_links_are_refused() {
+        ApiResponse revoked = link(List.of("sso"));
+        assertEquals(204, api.delete("/orgs/" + orgId + "/setup-links/" + revoked.body().get("id").asText()).status());
+        assertEquals(410, new BrowserlessUser(STOP).open(revoked.body().get("url").asText()).status());
+
+        assertEquals(400, api.post("/orgs/" + orgId + "/setup-links", json(Map.of("intents", List.of("sso"), "ttlSeconds", 1))).status(),
+                "a link lives at least five minutes");
+        assertEquals(400, api.post("/orgs/" + orgId + "/setup-links", json(Map.of("intents", List.of("everything")))).status());
+    }
+
+    @Test
+    void the_it_admin_proves_the_domain_against_dns_and_creates_a_scim_directory() throws IOException {
+        BrowserlessUser itAdmin = new BrowserlessUser(STOP);
+        Page portal = itAdmin.submit(itAdmin.open(link(List.of("domain", "scim")).body().get("url").asText()), Map.of());
+
+        Page record = itAdmin.press(portal, "action", "start");
+        assertEquals(200, record.status(), record.body());
+        String value = find(RECORD_VALUE, record);
+        dns.publish(Map.of("_gatehouse-challenge." + domain, value));
+        Page checked = itAdmin.press(record, "action", "check");
+        assertEquals("verified", find(STATUS, checked), checked.body());
+        assertTrue(api.get("/orgs/" + orgId).body().get("domains").get(0).get("verified").asBoolean());
+
+        Page created = itAdmin.submit(checked, Map.of("name", "Okta"));
+        String token = find(TOKEN, created);
+        String baseUrl = find(BASE_URL, created);
+        HttpResponse<String> users = send(HttpRequest.newBuilder(URI.create(baseUrl + "/Users")).header("Authorization", "Bearer " + token).GET());
+        assertEquals(200, users.statusCode(), users.body());
+        assertEquals("Okta", api.get("/orgs/" + orgId + "/scim-directories").body().get(0).get("name").asText());
+        assertTrue(api.get("/orgs/" + orgId + "/activity").rawBody().contains("setup_link.used"));
+    }
+
+    @Test
+    void the_portal_does_only_what_the_link_allows() {
+        BrowserlessUser itAdmin = new BrowserlessUser(STOP);
+        Page portal = itAdmin.submit(itAdmin.open(link(List.of("domain")).body().get("url").asText()), Map.of());
+        assertFalse(portal.body().contains("gatehouse-setup-scim"), "no SCIM step on a domain-only link");
+
+        String csrf = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(portal.body()).results().findFirst().orElseThrow().group(1);
+        Page refused = itAdmin.submit(new Page(200, portal.uri(), "<form action=\"" + portal.uri() + "/scim\" method=\"post\">"
+                + "<input name=\"csrf\" value=\"" + csrf + "\"><input name=\"name\" value=\"sneaky\"></form>"), Map.of("name", "sneaky"));
+        assertEquals(403, refused.status(), refused.body());
+        assertTrue(api.get("/orgs/" + orgId + "/scim-directories").body().isEmpty());
+
+        Page noSession = new BrowserlessUser(STOP).open(portal.uri().toString());
+        assertEquals(401, noSession.status(), "the portal needs the session of an opened link");
+    }
+
+    private ApiResponse link(List<String> intents) {
+        ApiResponse created = api.post("/orgs/" + orgId + "/setup-links", json(Map.of("intents", intents)));
+        assertEquals(201, created.status(), created.toString());
+        return created;
+    }
+
+    private static String find(Pattern pattern, Page page) {
+        Matcher matcher = pattern.matcher(page.body());
+        assertTrue(matcher.find(), "expected " + pattern + " on " + page.uri() + ":\n" + page.body());
+        return matcher.group(1);
+    }
+
+    private static HttpResponse<String> post(String url) {
+        return send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package io.gatehouse.onboarding.portal;
+
+import jakarta.ws.rs.core.Response;
+import org.keycloak.forms.login.LoginFormsProvider;
+import org.keycloak.models.KeycloakSession;
+
+/** The setup portal's pages, in the realm's login theme. */
+final class SetupPortalPages {
+
+    private SetupPortalPages() {
+    }
+
+    static Response start(KeycloakSession session, String openUrl) {
+        return forms(session).setAttribute("setupOpenUrl", openUrl).createForm("gatehouse-setup-start.ftl");
+    }
+
+    static Response portal(KeycloakSession session, PortalView view) {
+        return forms(session).setAttribute("setup", view).createForm("gatehouse-setup-portal.ftl");
+    }
+
+    /** A used, revoked, expired or unknown link: all look the same. */
+    static Response linkInvalid(KeycloakSession session) {
+        return forms(session).setError("gatehouseSetupLinkInvalid").createErrorPage(Response.Status.GONE);
+    }
+
+    static Response sessionOver(KeycloakSession session) {
+        return forms(session).setError("gatehouseSetupSessionOver").createErrorPage(Response.Status.UNAUTHORIZED);
+    }
+
+    static Response forbidden(KeycloakSession session, String message) {
+        return forms(session).setError(message).createErrorPage(Response.Status.FORBIDDEN);
+    }
+
+    private static LoginFormsProvider forms(KeycloakSession session) {
+        return session.getProvider(LoginFormsProvider.class);
+    }
+}
