@@ -89,7 +89,8 @@ class ApiAuthorizationTest {
         for (String path : List.of("/orgs", "/orgs/{id}", "/orgs/{id}/domains/{domain}/verification",
                 "/orgs/{id}/connections", "/orgs/{id}/connections/{connectionId}", "/orgs/{id}/scim-directories",
                 "/orgs/{id}/scim-directories/{directoryId}", "/orgs/{id}/scim-directories/{directoryId}/tokens",
-                "/orgs/{id}/scim-directories/{directoryId}/tokens/{tokenId}")) {
+                "/orgs/{id}/scim-directories/{directoryId}/tokens/{tokenId}", "/orgs/{id}/setup-links",
+                "/orgs/{id}/setup-links/{linkId}", "/orgs/{id}/activity")) {
             assertTrue(paths.has(path), "missing " + path);
         }
         assertTrue(paths.get("/orgs").has("post") && paths.get("/orgs").has("get"));
