@@ -315,6 +315,12 @@ class BrokeredLoginTest {
         assertEquals("gatehouse_domain_not_allowed: domain_not_allowed", oidc.get("lastError").asText());
         JsonNode saml = connection(acmeConnections.get("saml"));
         assertTrue(saml.get("lastLoginAt").isNull() && saml.get("lastError").isNull(), saml.toString());
+
+        JsonNode activity = api.get("/orgs/" + acmeId + "/activity").body();
+        assertEquals("sso.refused", activity.get(0).get("kind").asText(), "newest first: " + activity);
+        assertEquals("gatehouse_domain_not_allowed: domain_not_allowed", activity.get(0).get("detail").asText());
+        assertEquals("sso.login", activity.get(1).get("kind").asText(), activity.toString());
+        assertEquals("connection " + acmeConnections.get("oidc"), activity.get(1).get("actor").asText());
     }
 
     private JsonNode connection(String alias) {

@@ -155,6 +155,9 @@ class ScimDirectoriesTest {
         assertTrue(realm.admin().users().search("gone@" + domain, true).isEmpty());
 
         assertEquals(200, api.put("/orgs/" + orgId, json(Map.of("policies", Map.of("scimDeleteDeactivates", true)))).status());
+        JsonNode change = api.get("/orgs/" + orgId + "/activity").body().get(0);
+        assertEquals("org.policies_changed", change.get("kind").asText(), change.toString());
+        assertEquals("scimDeleteDeactivates: false → true", change.get("detail").asText());
         String kept = createUser(directory, "kept@" + domain);
         assertEquals(204, scim("DELETE", directory.baseUrl + "/Users/" + kept, directory.token, null).statusCode());
         assertFalse(realm.admin().users().get(kept).toRepresentation().isEnabled());

@@ -56,4 +56,9 @@ final class Answers {
                 session.getContext().getUri().getPath(), e.getMessage());
         return json(e.status(), e.body());
     }
+
+    /** Who is calling, for the activity log: the admin's username. */
+    String caller() {
+        return auth.adminAuth().getUser().getUsername();
+    }
 }

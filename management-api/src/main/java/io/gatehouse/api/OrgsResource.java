@@ -1,5 +1,6 @@
 package io.gatehouse.api;
 
+import io.gatehouse.activity.Activity;
 import io.gatehouse.activity.ActivityLog;
 import io.gatehouse.org.GatehouseOrganizations;
 import io.gatehouse.org.Org;
@@ -88,6 +89,11 @@ public final class OrgsResource {
             Org current = orgs().get(id);
             Org org = orgs().update(id, request.toUpdateDraft(current, orgs().domainRules(), allowPublicMailboxDomains));
             event(OperationType.UPDATE, org);
+            String changes = current.policies().changesTo(org.policies());
+            if (!changes.isEmpty()) {
+                new ActivityLog(session).record(id, Activity.of("org.policies_changed", Activity.Outcome.SUCCESS,
+                        answers.caller(), "policies", changes));
+            }
             return Answers.json(Response.Status.OK, org);
         });
     }

@@ -1,5 +1,10 @@
 package io.gatehouse.org;
 
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
 /**
  * What an organization allows. The defaults are the safe choice for a new customer: no automatic
  * membership by email domain, no subdomains, MFA for anyone who signs in without SSO.
@@ -22,5 +27,22 @@ public record OrgPolicies(boolean ssoRequired,
             throw OrgRequestException.invalid("invalid_policy",
                     "policies.defaultRole must be a role name of 1 to " + MAX_ROLE_LENGTH + " characters.");
         }
+    }
+
+    /** The policies that differ in {@code after}, as "name: before → after" pairs; empty if none. */
+    public String changesTo(OrgPolicies after) {
+        List<String> changes = new ArrayList<>();
+        for (RecordComponent component : OrgPolicies.class.getRecordComponents()) {
+            try {
+                Object was = component.getAccessor().invoke(this);
+                Object is = component.getAccessor().invoke(after);
+                if (!Objects.equals(was, is)) {
+                    changes.add(component.getName() + ": " + was + " → " + is);
+                }
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return String.join(", ", changes);
     }
 }

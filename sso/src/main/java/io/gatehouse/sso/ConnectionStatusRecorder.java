@@ -1,5 +1,7 @@
 package io.gatehouse.sso;
 
+import io.gatehouse.activity.Activity;
+import io.gatehouse.activity.ActivityLog;
 import io.gatehouse.persistence.ConnectionStatusEntity;
 import jakarta.persistence.EntityManager;
 import org.keycloak.common.util.Time;
@@ -14,7 +16,8 @@ import org.keycloak.models.KeycloakSession;
 
 /**
  * Keeps each connection's last successful login and last error, from Keycloak's own login
- * events, so an admin (or the customer's IT admin) can see whether a connection works.
+ * events, so an admin (or the customer's IT admin) can see whether a connection works; and puts
+ * every SSO login and refusal, with its reason, in the organization's activity log.
  */
 public final class ConnectionStatusRecorder extends GlobalEventListenerFactory {
 
@@ -50,6 +53,10 @@ public final class ConnectionStatusRecorder extends GlobalEventListenerFactory {
         if (idp == null || idp.getOrganizationId() == null) {
             return;
         }
+        String reason = event.getDetails().get(Details.REASON);
+        String error = event.getError() + (reason == null ? "" : ": " + reason);
+        new ActivityLog(session).record(idp.getOrganizationId(), Activity.of(success ? "sso.login" : "sso.refused",
+                success ? Activity.Outcome.SUCCESS : Activity.Outcome.REFUSED, "connection " + alias, who(event), success ? null : error));
         EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
         ConnectionStatusEntity status = em.find(ConnectionStatusEntity.class, idp.getInternalId());
         long now = Time.currentTimeMillis();
@@ -64,11 +71,14 @@ public final class ConnectionStatusRecorder extends GlobalEventListenerFactory {
         if (success) {
             status.setLastLoginAt(now);
         } else {
-            String reason = event.getDetails().get(Details.REASON);
-            String error = event.getError() + (reason == null ? "" : ": " + reason);
             status.setLastErrorAt(now);
             status.setLastError(error.length() > MAX_ERROR ? error.substring(0, MAX_ERROR) : error);
         }
+    }
+
+    private static String who(Event event) {
+        String identity = event.getDetails().get(Details.IDENTITY_PROVIDER_USERNAME);
+        return identity != null ? identity : event.getDetails().getOrDefault(Details.USERNAME, event.getUserId());
     }
 
     @Override
