@@ -3,6 +3,7 @@ package io.gatehouse.api;
 import io.gatehouse.activity.Activity;
 import io.gatehouse.activity.ActivityLog;
 import io.gatehouse.org.GatehouseOrganizations;
+import io.gatehouse.org.RoleGroups;
 import io.gatehouse.org.Org;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -19,6 +20,9 @@ import jakarta.ws.rs.core.Response;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.OrganizationModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
@@ -38,10 +42,12 @@ public final class OrgsResource {
 
     private final KeycloakSession session;
     private final Answers answers;
+    private final AdminPermissionEvaluator auth;
     private final AdminEventBuilder adminEvent;
 
     OrgsResource(KeycloakSession session, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
         this.session = session;
+        this.auth = auth;
         this.answers = new Answers(session, auth);
         this.adminEvent = adminEvent;
     }
@@ -136,6 +142,33 @@ public final class OrgsResource {
             orgs().get(id);
             return Answers.json(Response.Status.OK, new ActivityLog(session).list(id, number("first", first, 0, Integer.MAX_VALUE),
                     number("max", max, 1, ActivityLog.MAX_PAGE)));
+        });
+    }
+
+    @Path("orgs/{id}/invitations")
+    public InvitationsResource invitations(@PathParam("id") String id) {
+        return new InvitationsResource(session, answers, adminEvent, auth, id);
+    }
+
+    @POST
+    @Path("orgs/{id}/members/{userId}/roles")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response grantRole(@PathParam("id") String id, @PathParam("userId") String userId, String body) {
+        return answers.write(() -> {
+            RoleRequest request = Json.read(body, RoleRequest.class);
+            if (request.role() == null || request.role().isBlank() || request.role().length() > 255) {
+                throw ApiException.badRequest("invalid_role", "role must be a role name of 1 to 255 characters.");
+            }
+            OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
+            OrganizationModel org = organizations.getById(id);
+            UserModel member = org == null ? null : organizations.getMemberById(org, userId);
+            if (member == null) {
+                throw new ApiException(Response.Status.NOT_FOUND, "member_not_found", "No member '" + userId + "' in organization '" + id + "'.");
+            }
+            RoleGroups.grant(session, organizations, org, member, request.role().strip());
+            new ActivityLog(session).record(id, Activity.of("org.role_granted", Activity.Outcome.SUCCESS, answers.caller(),
+                    member.getUsername(), request.role().strip()));
+            return Response.noContent().build();
         });
     }
 

@@ -1,7 +1,6 @@
 package io.gatehouse.org;
 
 import org.jboss.logging.Logger;
-import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.UserModel;
@@ -11,8 +10,7 @@ import org.keycloak.provider.ProviderEventListener;
 
 /**
  * Gives every new member of an organization the org's {@code defaultRole}, however they joined
- * (SSO, invitation, an admin, SCIM). A role is one of the organization's own Keycloak groups, so
- * it shows in tokens through Keycloak's organization claim.
+ * (SSO, invitation, an admin, SCIM), and makes the first invited admin to accept the org's admin.
  */
 final class DefaultRoleOnJoin implements ProviderEventListener {
 
@@ -22,6 +20,7 @@ final class DefaultRoleOnJoin implements ProviderEventListener {
     public void onEvent(ProviderEvent event) {
         if (event instanceof OrganizationModel.OrganizationMemberJoinEvent joined) {
             grantDefaultRole(joined.getSession(), joined.getOrganization(), joined.getUser());
+            new AdminInvitations(joined.getSession()).joined(joined.getOrganization(), joined.getUser());
         }
     }
 
@@ -29,18 +28,7 @@ final class DefaultRoleOnJoin implements ProviderEventListener {
         String role = session.getProvider(GatehouseOrganizations.class).find(org.getId())
                 .map(o -> o.policies().defaultRole())
                 .orElse(OrgPolicies.DEFAULTS.defaultRole());
-        OrganizationModel previous = session.getContext().getOrganization();
-        session.getContext().setOrganization(org);
-        try {
-            user.joinGroup(roleGroup(session.getProvider(OrganizationProvider.class), org, role));
-            LOG.debugf("User '%s' joined organization '%s' with role '%s'", user.getUsername(), org.getAlias(), role);
-        } finally {
-            session.getContext().setOrganization(previous);
-        }
-    }
-
-    static GroupModel roleGroup(OrganizationProvider organizations, OrganizationModel org, String role) {
-        return organizations.searchGroupsByName(org, role, true, 0, 1).findFirst()
-                .orElseGet(() -> organizations.createGroup(org, role, null));
+        RoleGroups.grant(session, session.getProvider(OrganizationProvider.class), org, user, role);
+        LOG.debugf("User '%s' joined organization '%s' with role '%s'", user.getUsername(), org.getAlias(), role);
     }
 }

@@ -114,6 +114,27 @@ public final class GatehouseOrganizations implements Provider {
         return reread(id, settings);
     }
 
+    /** Gives an organization made through Keycloak's own API the settings row Gatehouse keeps, with default policies. */
+    public void ensureSettings(String id) {
+        if (settingsOf(id).isPresent()) {
+            return;
+        }
+        Org org = get(id);
+        OrgSettingsEntity fresh = new OrgSettingsEntity();
+        fresh.setOrgId(id);
+        fresh.setRealmId(realm().getId());
+        fresh.setExternalId(org.externalId());
+        OrgPolicies policies = org.policies();
+        fresh.setSsoRequired(policies.ssoRequired());
+        fresh.setMfaForNonSsoUsers(policies.mfaForNonSsoUsers());
+        fresh.setAutoJoinByDomain(policies.autoJoinByDomain());
+        fresh.setDefaultRole(policies.defaultRole());
+        fresh.setAllowSubdomains(policies.allowSubdomains());
+        fresh.setRequireVerifiedDomains(policies.requireVerifiedDomains());
+        fresh.setScimDeleteDeactivates(policies.scimDeleteDeactivates());
+        em().persist(fresh);
+    }
+
     public void delete(String id) {
         OrganizationProvider organizations = enabledOrganizations();
         OrganizationModel org = findNative(id).orElseThrow(() -> notFound(id));
