@@ -90,7 +90,7 @@ class ApiAuthorizationTest {
                 "/orgs/{id}/connections", "/orgs/{id}/connections/{connectionId}", "/orgs/{id}/scim-directories",
                 "/orgs/{id}/scim-directories/{directoryId}", "/orgs/{id}/scim-directories/{directoryId}/tokens",
                 "/orgs/{id}/scim-directories/{directoryId}/tokens/{tokenId}", "/orgs/{id}/setup-links",
-                "/orgs/{id}/setup-links/{linkId}", "/orgs/{id}/activity", "/orgs/{id}/invitations", "/orgs/{id}/members/{userId}/roles")) {
+                "/orgs/{id}/setup-links/{linkId}", "/orgs/{id}/activity", "/orgs/{id}/invitations", "/orgs/{id}/members/{userId}/roles", "/orgs/{id}/support-account")) {
             assertTrue(paths.has(path), "missing " + path);
         }
         assertTrue(paths.get("/orgs").has("post") && paths.get("/orgs").has("get"));

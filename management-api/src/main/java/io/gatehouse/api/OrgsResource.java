@@ -2,6 +2,8 @@ package io.gatehouse.api;
 
 import io.gatehouse.activity.Activity;
 import io.gatehouse.activity.ActivityLog;
+import io.gatehouse.onboarding.SupportAccount;
+import io.gatehouse.onboarding.SupportAccounts;
 import io.gatehouse.org.GatehouseOrganizations;
 import io.gatehouse.org.RoleGroups;
 import io.gatehouse.org.Org;
@@ -29,6 +31,7 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code /admin/realms/{realm}/gatehouse}: organizations and their domain verification. Authorized
@@ -169,6 +172,22 @@ public final class OrgsResource {
             new ActivityLog(session).record(id, Activity.of("org.role_granted", Activity.Outcome.SUCCESS, answers.caller(),
                     member.getUsername(), request.role().strip()));
             return Response.noContent().build();
+        });
+    }
+
+    /** Creates the org's support account; its password and TOTP secret are in this answer only. */
+    @POST
+    @Path("orgs/{id}/support-account")
+    public Response createSupportAccount(@PathParam("id") String id) {
+        return answers.write(() -> {
+            SupportAccount account = new SupportAccounts(session).create(id);
+            adminEvent.resource(ResourceType.USER).operation(OperationType.CREATE)
+                    .resourcePath(session.getContext().getUri())
+                    .representation(Map.of("id", account.userId(), "username", account.username()))
+                    .success();
+            new ActivityLog(session).record(id, Activity.of("support_account.created", Activity.Outcome.SUCCESS, answers.caller(),
+                    account.username(), null));
+            return Answers.json(Response.Status.CREATED, account);
         });
     }
 

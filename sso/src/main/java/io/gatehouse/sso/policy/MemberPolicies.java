@@ -9,10 +9,10 @@ import org.keycloak.organization.OrganizationProvider;
 import java.util.function.Predicate;
 
 /** The policies of the organizations a user belongs to; a policy applies if any of them sets it. */
-final class MemberPolicies {
+public final class MemberPolicies {
 
     /** Realm role an admin gives break-glass accounts, which may sign in locally despite ssoRequired. */
-    static final String BREAK_GLASS_ROLE = "gatehouse-break-glass";
+    public static final String BREAK_GLASS_ROLE = "gatehouse-break-glass";
 
     private MemberPolicies() {
     }
