@@ -4,12 +4,21 @@
         ${msg("gatehouseSetupPortalTitle", setup.orgName)}
     <#elseif section = "form">
         <#assign button = "${properties.kcButtonClass!} ${properties.kcButtonPrimaryClass!}">
+        <style>
+            .gatehouse-step { border-top: 1px solid #d2d2d2; margin-top: 1.5rem; padding-top: 1rem; }
+            .gatehouse-step h2 { font-size: 1.25rem; font-weight: 600; margin-bottom: .5rem; }
+            .gatehouse-step h3 { font-size: 1rem; font-weight: 600; margin: 1rem 0 .25rem; }
+            .gatehouse-step code { word-break: break-all; }
+            .gatehouse-step form { margin: .5rem 0; }
+            .gatehouse-step button { margin: .25rem .25rem .25rem 0; }
+            .gatehouse-step summary { cursor: pointer; margin: .25rem 0; }
+        </style>
         <#if setup.error??>
             <div id="gatehouse-setup-error" class="${properties.kcAlertClass!} pf-m-danger"><span class="${properties.kcAlertTitleClass!}">${setup.error}</span></div>
         </#if>
 
         <#if setup.domainStep>
-        <section id="gatehouse-setup-domain">
+        <section id="gatehouse-setup-domain" class="gatehouse-step">
             <h2>${msg("gatehouseSetupDomainTitle")}</h2>
             <p>${msg("gatehouseSetupDomainText")}</p>
             <#list setup.domains as domain>
@@ -36,10 +45,19 @@
         </#if>
 
         <#if setup.ssoStep>
-        <section id="gatehouse-setup-sso">
+        <section id="gatehouse-setup-sso" class="gatehouse-step">
             <h2>${msg("gatehouseSetupSsoTitle")}</h2>
             <#list setup.connections as connection>
-                <p class="gatehouse-connection">${msg("gatehouseSetupConnected")} <strong>${connection.id}</strong> (${connection.type})</p>
+                <div class="gatehouse-connection">
+                    <p>${msg("gatehouseSetupConnected")} <strong>${connection.id}</strong> (${connection.type})</p>
+                    <#if connection.acsUrl??>
+                        <p>${msg("gatehouseSetupEntityId")} <code>${connection.spEntityId}</code><br/>${msg("gatehouseSetupAcsUrl")} <code>${connection.acsUrl}</code></p>
+                    <#elseif connection.redirectUri??>
+                        <p>${msg("gatehouseSetupRedirectUri")} <code>${connection.redirectUri}</code></p>
+                    </#if>
+                    <#if connection.lastLoginAt??><p>${msg("gatehouseSetupLastLogin")} ${connection.lastLoginAt}</p></#if>
+                    <#if connection.lastError??><p>${msg("gatehouseSetupLastError")} ${connection.lastError}</p></#if>
+                </div>
             </#list>
             <#if setup.connected??>
                 <div id="gatehouse-setup-connected">
@@ -52,6 +70,8 @@
                     </#if>
                 </div>
             </#if>
+            <details id="gatehouse-setup-new-connection" <#if !setup.connections?has_content>open</#if>>
+            <summary>${msg(setup.connections?has_content?then("gatehouseSetupAnotherConnection", "gatehouseSetupNewConnection"))}</summary>
             <details>
                 <summary>${msg("gatehouseSetupOkta")}</summary>
                 <p>${msg("gatehouseSetupOktaSteps")}</p>
@@ -90,11 +110,12 @@
                 <input id="clientSecret" name="clientSecret" type="password" class="${properties.kcInputClass!}"/>
                 <button id="gatehouse-connect-oidc" type="submit" class="${button}">${msg("gatehouseSetupConnect")}</button>
             </form>
+            </details>
         </section>
         </#if>
 
         <#if setup.scimStep>
-        <section id="gatehouse-setup-scim">
+        <section id="gatehouse-setup-scim" class="gatehouse-step">
             <h2>${msg("gatehouseSetupScimTitle")}</h2>
             <#if setup.scimCreated??>
                 <div id="gatehouse-setup-scim-created">

@@ -1,0 +1,160 @@
+package io.gatehouse.it;
+
+import io.gatehouse.it.support.ApiResponse;
+import io.gatehouse.it.support.CustomerIdpRealm;
+import io.gatehouse.it.support.GatehouseApi;
+import io.gatehouse.it.support.GatehouseServerConfig;
+import io.gatehouse.it.support.LoopbackDns;
+import io.gatehouse.it.support.Screenshots;
+import io.gatehouse.it.support.SsoRealm;
+import io.gatehouse.it.support.TestUsers;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.testframework.annotations.InjectAdminClient;
+import org.keycloak.testframework.annotations.InjectKeycloakUrls;
+import org.keycloak.testframework.annotations.InjectRealm;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.injection.LifeCycle;
+import org.keycloak.testframework.realm.ManagedRealm;
+import org.keycloak.testframework.server.KeycloakUrls;
+import org.keycloak.testframework.ui.annotations.InjectWebDriver;
+import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static io.gatehouse.it.support.GatehouseApi.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The customer's IT admin in a real browser (Debian's headless Chromium): opens the setup link,
+ * proves the domain against the loopback DNS server, connects their SAML IdP (a second Keycloak
+ * realm), creates a SCIM directory; then an employee signs in through that IdP; and the link,
+ * opened again, is refused. Screenshots: target/screenshots/{database}/setup-*.png.
+ */
+@KeycloakIntegrationTest(config = GatehouseServerConfig.class)
+class BrowserSetupPortalTest {
+
+    @InjectRealm(ref = "sso", config = SsoRealm.class)
+    ManagedRealm sso;
+
+    @InjectRealm(ref = "customer", config = CustomerIdpRealm.class)
+    ManagedRealm customer;
+
+    @InjectAdminClient
+    Keycloak admin;
+
+    @InjectKeycloakUrls
+    KeycloakUrls urls;
+
+    @InjectWebDriver(lifecycle = LifeCycle.METHOD)
+    ManagedWebDriver browser;
+
+    LoopbackDns dns = new LoopbackDns();
+
+    @AfterEach
+    void stopDns() {
+        dns.close();
+    }
+
+    @Test
+    void the_it_admin_sets_up_their_organization_and_an_employee_signs_in() throws Exception {
+        dns.publish(Map.of());
+        GatehouseApi api = new GatehouseApi(urls.getBase(), SsoRealm.NAME, () -> admin.tokenManager().getAccessTokenString());
+        String domain = "portal-" + OrgApiTest.unique() + ".test";
+        ApiResponse org = api.createOrg(json(Map.of("name", "Portal " + domain, "domains", List.of(domain))));
+        assertEquals(201, org.status(), org.toString());
+        String orgId = org.body().get("id").asText();
+        String link = api.post("/orgs/" + orgId + "/setup-links", json(Map.of("intents", List.of("domain", "sso", "scim"))))
+                .body().get("url").asText();
+
+        browser.open(link);
+        Screenshots.take(browser.driver(), "setup-01-start");
+        click(By.id("gatehouse-setup-begin"));
+        waitFor(By.id("gatehouse-setup-domain"));
+        Screenshots.take(browser.driver(), "setup-02-portal");
+
+        click(By.cssSelector("#gatehouse-setup-domain button[value='start']"));
+        String record = waitFor(By.id("gatehouse-record-value")).getText();
+        dns.publish(Map.of("_gatehouse-challenge." + domain, record));
+        click(By.cssSelector("#gatehouse-setup-domain button[value='check']"));
+        within(10).until(ExpectedConditions.textToBe(By.id("gatehouse-verification-status"), "verified"));
+        Screenshots.take(browser.driver(), "setup-03-domain-verified");
+
+        type(By.id("metadataUrl"), urls.getBase() + "/realms/" + CustomerIdpRealm.NAME + "/protocol/saml/descriptor");
+        click(By.id("gatehouse-connect-saml"));
+        waitFor(By.id("gatehouse-setup-connected"));
+        Screenshots.take(browser.driver(), "setup-04-saml-connected");
+
+        type(By.id("scimName"), "Okta");
+        click(By.id("gatehouse-create-scim"));
+        String token = waitFor(By.id("gatehouse-scim-token")).getText();
+        String baseUrl = waitFor(By.id("gatehouse-scim-base-url")).getText();
+        Screenshots.take(browser.driver(), "setup-05-scim-created");
+        assertEquals(200, get(baseUrl + "/Users", token).statusCode(), "the token shown works");
+
+        String connection = api.get("/orgs/" + orgId + "/connections").body().get(0).get("id").asText();
+        String employee = "emp-" + OrgApiTest.unique();
+        TestUsers.create(customer.admin(), employee, employee + "@" + domain, true, "password");
+        browser.driver().manage().deleteAllCookies();
+        browser.open(urls.getBase() + "/realms/" + SsoRealm.NAME + "/protocol/openid-connect/auth?client_id=" + SsoRealm.APP
+                + "&response_type=code&scope=openid&redirect_uri=" + URLEncoder.encode(SsoRealm.APP_REDIRECT, StandardCharsets.UTF_8)
+                + "&kc_idp_hint=" + connection);
+        type(By.id("username"), employee);
+        type(By.id("password"), "password");
+        Screenshots.take(browser.driver(), "setup-06-employee-at-idp");
+        click(By.id("kc-login"));
+        // The SAML IdP sends only the email (NameID), so Keycloak asks the employee for their name once.
+        type(By.id("firstName"), "Erin");
+        type(By.id("lastName"), "Employee");
+        Screenshots.take(browser.driver(), "setup-06b-employee-profile");
+        click(By.cssSelector("input[type='submit'], button[type='submit']"));
+        try {
+            within(20).until(d -> d.getCurrentUrl().startsWith(SsoRealm.APP_REDIRECT) && d.getCurrentUrl().contains("code="));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            Screenshots.take(browser.driver(), "setup-06c-not-signed-in");
+            throw new AssertionError("not back at the app: " + browser.getCurrentUrl() + "\n" + browser.driver().getPageSource(), e);
+        }
+        assertEquals(1, sso.admin().users().searchByEmail(employee + "@" + domain, true).size(), "signed in through the new connection");
+
+        browser.open(link);
+        within(10).until(d -> d.getPageSource().contains("no longer valid"));
+        Screenshots.take(browser.driver(), "setup-07-link-used");
+        assertTrue(browser.driver().getPageSource().contains("Ask your vendor for a new one"));
+    }
+
+    private static HttpResponse<String> get(String url, String token) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private void click(By by) {
+        within(10).until(ExpectedConditions.elementToBeClickable(by)).click();
+    }
+
+    private void type(By by, String text) {
+        waitFor(by).sendKeys(text);
+    }
+
+    private WebElement waitFor(By by) {
+        return within(10).until(ExpectedConditions.visibilityOfElementLocated(by));
+    }
+
+    private WebDriverWait within(int seconds) {
+        return new WebDriverWait(browser.driver(), Duration.ofSeconds(seconds));
+    }
+}
