@@ -6,6 +6,7 @@ import io.gatehouse.it.support.ApiResponse;
 import io.gatehouse.it.support.GatehouseApi;
 import io.gatehouse.it.support.GatehouseServerConfig;
 import io.gatehouse.it.support.OrgRealm;
+import io.gatehouse.it.support.ScimClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
@@ -86,72 +87,70 @@ class ScimDirectoriesTest {
 
     @Test
     void a_rotated_token_works_beside_the_old_one_until_the_old_one_is_revoked() {
-        Directory directory = directory();
-        ApiResponse minted = api.post("/orgs/" + orgId + "/scim-directories/" + directory.id + "/tokens", "");
+        ScimClient directory = ScimClient.newDirectory(api, orgId, "Directory");
+        ApiResponse minted = api.post("/orgs/" + orgId + "/scim-directories/" + directory.id() + "/tokens", "");
         assertEquals(201, minted.status(), minted.toString());
         String newToken = minted.body().get("token").asText();
-        assertNotEquals(directory.token, newToken);
+        assertNotEquals(directory.token(), newToken);
 
-        assertEquals(200, scim("GET", directory.baseUrl + "/Users", directory.token, null).statusCode());
-        assertEquals(200, scim("GET", directory.baseUrl + "/Users", newToken, null).statusCode());
+        assertEquals(200, directory.get("/Users").status());
+        assertEquals(200, directory.withToken(newToken).get("/Users").status());
 
-        assertEquals(204, api.delete("/orgs/" + orgId + "/scim-directories/" + directory.id + "/tokens/" + directory.tokenId).status());
-        HttpResponse<String> revoked = scim("GET", directory.baseUrl + "/Users", directory.token, null);
-        assertEquals(401, revoked.statusCode());
-        assertTrue(revoked.body().contains("urn:ietf:params:scim:api:messages:2.0:Error"), revoked.body());
-        assertEquals(200, scim("GET", directory.baseUrl + "/Users", newToken, null).statusCode());
+        assertEquals(204, api.delete("/orgs/" + orgId + "/scim-directories/" + directory.id() + "/tokens/" + directory.tokenId()).status());
+        ScimClient.Answer revoked = directory.get("/Users");
+        assertEquals(401, revoked.status());
+        assertTrue(revoked.isScimError(), revoked.toString());
+        assertEquals(200, directory.withToken(newToken).get("/Users").status());
         JsonNode tokens = api.get("/orgs/" + orgId + "/scim-directories").body().get(0).get("tokens");
         assertEquals(1, tokens.size());
         assertTrue(tokens.get(0).hasNonNull("lastUsedAt"), "last use is recorded: " + tokens);
     }
 
     @Test
-    void a_provisioned_user_is_a_managed_member_with_the_default_role() throws IOException {
-        Directory directory = directory();
-        HttpResponse<String> created = scim("POST", directory.baseUrl + "/Users", directory.token, json(Map.of(
+    void a_provisioned_user_is_a_managed_member_with_the_default_role() {
+        ScimClient directory = ScimClient.newDirectory(api, orgId, "Directory");
+        ScimClient.Answer created = directory.post("/Users", json(Map.of(
                 "schemas", List.of("urn:ietf:params:scim:schemas:core:2.0:User"),
                 "userName", "Ada@" + domain,
                 "name", Map.of("givenName", "Ada", "familyName", "Lovelace"),
                 "emails", List.of(Map.of("value", "ada@" + domain, "primary", true, "type", "work")),
                 "externalId", "okta-123")));
 
-        assertEquals(201, created.statusCode(), created.body());
-        JsonNode user = JSON.readTree(created.body());
+        assertEquals(201, created.status(), created.toString());
+        JsonNode user = created.body();
         String id = user.get("id").asText();
         assertEquals("Ada@" + domain, user.get("userName").asText(), "userName as the directory sent it");
         assertEquals("okta-123", user.get("externalId").asText());
         assertTrue(realm.admin().organizations().get(orgId).members().member(id).toRepresentation() != null);
         assertTrue(realm.admin().organizations().get(orgId).members().getAll().stream().anyMatch(m -> m.getId().equals(id)));
-        HttpResponse<String> roleGroup = scim("GET", directory.baseUrl + "/Groups?filter=" + GatehouseApi.query("displayName eq \"member\""),
-                directory.token, null);
-        JsonNode groups = JSON.readTree(roleGroup.body());
-        assertEquals(1, groups.get("totalResults").asInt(), roleGroup.body());
-        assertEquals(id, groups.at("/Resources/0/members/0/value").asText(), "joined the org's default-role group: " + roleGroup.body());
+        ScimClient.Answer roleGroup = directory.get("/Groups?filter=" + GatehouseApi.query("displayName eq \"member\""));
+        assertEquals(1, roleGroup.body().get("totalResults").asInt(), roleGroup.toString());
+        assertEquals(id, roleGroup.body().at("/Resources/0/members/0/value").asText(), "joined the org's default-role group: " + roleGroup);
     }
 
     @Test
-    void deactivation_disables_and_keeps_the_user_and_reactivation_brings_them_back() throws IOException {
-        Directory directory = directory();
+    void deactivation_disables_and_keeps_the_user_and_reactivation_brings_them_back() {
+        ScimClient directory = ScimClient.newDirectory(api, orgId, "Directory");
         String id = createUser(directory, "grace@" + domain);
 
-        HttpResponse<String> off = scim("PATCH", directory.baseUrl + "/Users/" + id, directory.token,
+        ScimClient.Answer off = directory.patch("/Users/" + id,
                 "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"replace\",\"value\":{\"active\":false}}]}");
-        assertEquals(200, off.statusCode(), off.body());
+        assertEquals(200, off.status(), off.toString());
         UserRepresentation stored = realm.admin().users().get(id).toRepresentation();
         assertFalse(stored.isEnabled());
         assertEquals("grace@" + domain, stored.getEmail());
 
-        HttpResponse<String> on = scim("PATCH", directory.baseUrl + "/Users/" + id, directory.token,
+        ScimClient.Answer on = directory.patch("/Users/" + id,
                 "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"replace\",\"value\":{\"active\":true}}]}");
-        assertEquals(200, on.statusCode(), on.body());
+        assertEquals(200, on.status(), on.toString());
         assertTrue(realm.admin().users().get(id).toRepresentation().isEnabled());
     }
 
     @Test
-    void delete_removes_the_user_unless_the_org_turns_it_into_deactivation() throws IOException {
-        Directory directory = directory();
+    void delete_removes_the_user_unless_the_org_turns_it_into_deactivation() {
+        ScimClient directory = ScimClient.newDirectory(api, orgId, "Directory");
         String deleted = createUser(directory, "gone@" + domain);
-        assertEquals(204, scim("DELETE", directory.baseUrl + "/Users/" + deleted, directory.token, null).statusCode());
+        assertEquals(204, directory.delete("/Users/" + deleted).status());
         assertTrue(realm.admin().users().search("gone@" + domain, true).isEmpty());
 
         assertEquals(200, api.put("/orgs/" + orgId, json(Map.of("policies", Map.of("scimDeleteDeactivates", true)))).status());
@@ -159,25 +158,25 @@ class ScimDirectoriesTest {
         assertEquals("org.policies_changed", change.get("kind").asText(), change.toString());
         assertEquals("scimDeleteDeactivates: false → true", change.get("detail").asText());
         String kept = createUser(directory, "kept@" + domain);
-        assertEquals(204, scim("DELETE", directory.baseUrl + "/Users/" + kept, directory.token, null).statusCode());
+        assertEquals(204, directory.delete("/Users/" + kept).status());
         assertFalse(realm.admin().users().get(kept).toRepresentation().isEnabled());
     }
 
     @Test
-    void writes_are_admin_events_on_behalf_of_the_directory_and_refusals_are_in_the_activity_log() throws IOException {
-        Directory directory = directory();
+    void writes_are_admin_events_on_behalf_of_the_directory_and_refusals_are_in_the_activity_log() {
+        ScimClient directory = ScimClient.newDirectory(api, orgId, "Directory");
         String id = createUser(directory, "audited@" + domain);
-        HttpResponse<String> refused = scim("POST", directory.baseUrl + "/Users", directory.token,
+        ScimClient.Answer refused = directory.post("/Users",
                 json(Map.of("schemas", List.of("urn:ietf:params:scim:schemas:core:2.0:User"), "userName", "intruder@elsewhere.test")));
-        assertEquals(400, refused.statusCode(), refused.body());
+        assertEquals(400, refused.status(), refused.toString());
 
         List<AdminEventRepresentation> events = realm.admin().getAdminEvents();
         AdminEventRepresentation create = events.stream().filter(e -> ("users/" + id).equals(e.getResourcePath())).findFirst().orElseThrow();
         assertEquals("CREATE", create.getOperationType());
-        assertEquals(directory.id, create.getAuthDetails().getUserId());
+        assertEquals(directory.id(), create.getAuthDetails().getUserId());
         assertEquals("gatehouse-scim", create.getAuthDetails().getClientId());
         assertTrue(events.stream().anyMatch(e -> e.getError() != null && e.getError().contains("elsewhere.test")
-                && directory.id.equals(e.getAuthDetails().getUserId())), "the refusal is an admin event with its reason");
+                && directory.id().equals(e.getAuthDetails().getUserId())), "the refusal is an admin event with its reason");
         JsonNode activity = api.get("/orgs/" + orgId + "/activity").body();
         assertEquals("REFUSED", activity.get(0).get("outcome").asText(), "newest first: " + activity);
         assertEquals("scim.user.create", activity.get(0).get("kind").asText());
@@ -197,9 +196,9 @@ class ScimDirectoriesTest {
         assertEquals(201, created.status(), created.toString());
         String baseUrl = created.body().get("baseUrl").asText();
 
-        assertEquals(200, scim("GET", baseUrl + "/Users", clientToken(bound, "scim"), null).statusCode());
-        assertEquals(401, scim("GET", baseUrl + "/Users", clientToken(bound, null), null).statusCode(), "a token without scope scim");
-        assertEquals(401, scim("GET", baseUrl + "/Users", clientToken(other, "scim"), null).statusCode(), "another client's token");
+        assertEquals(200, ScimClient.at(baseUrl, clientToken(bound, "scim")).get("/Users").status());
+        assertEquals(401, ScimClient.at(baseUrl, clientToken(bound, null)).get("/Users").status(), "a token without scope scim");
+        assertEquals(401, ScimClient.at(baseUrl, clientToken(other, "scim")).get("/Users").status(), "another client's token");
         assertEquals(400, api.post("/orgs/" + orgId + "/scim-directories", json(Map.of("oauthClientId", "no-such-client"))).status());
     }
 
@@ -244,28 +243,9 @@ class ScimDirectoriesTest {
         return JSON.readTree(token.body()).get("access_token").asText();
     }
 
-    private String createUser(Directory directory, String userName) throws IOException {
-        HttpResponse<String> created = scim("POST", directory.baseUrl + "/Users", directory.token,
-                json(Map.of("schemas", List.of("urn:ietf:params:scim:schemas:core:2.0:User"), "userName", userName,
-                        "emails", List.of(Map.of("value", userName, "primary", true)))));
-        assertEquals(201, created.statusCode(), created.body());
-        return JSON.readTree(created.body()).get("id").asText();
-    }
-
-    private record Directory(String id, String baseUrl, String token, String tokenId) {
-    }
-
-    private Directory directory() {
-        ApiResponse created = api.post("/orgs/" + orgId + "/scim-directories", "");
-        assertEquals(201, created.status(), created.toString());
-        JsonNode body = created.body();
-        return new Directory(body.get("id").asText(), body.get("baseUrl").asText(), body.get("token").asText(), body.get("tokenId").asText());
-    }
-
-    private static HttpResponse<String> scim(String method, String url, String token, String body) {
-        return send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/scim+json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)));
+    private String createUser(ScimClient directory, String userName) {
+        return directory.createUser(json(Map.of("schemas", List.of(ScimClient.USER_SCHEMA), "userName", userName,
+                "emails", List.of(Map.of("value", userName, "primary", true)))));
     }
 
     private static HttpResponse<String> send(HttpRequest.Builder request) {

@@ -1,0 +1,195 @@
+package io.gatehouse.it.scim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gatehouse.it.support.ApiResponse;
+import io.gatehouse.it.support.GatehouseApi;
+import io.gatehouse.it.support.GatehouseServerConfig;
+import io.gatehouse.it.support.OrgRealm;
+import io.gatehouse.it.support.ScimClient;
+import io.gatehouse.it.support.ScimClient.Answer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.representations.idm.UserRepresentation;
+import org.keycloak.testframework.annotations.InjectAdminClient;
+import org.keycloak.testframework.annotations.InjectKeycloakUrls;
+import org.keycloak.testframework.annotations.InjectRealm;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.realm.ManagedRealm;
+import org.keycloak.testframework.server.KeycloakUrls;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import static io.gatehouse.it.support.GatehouseApi.json;
+import static io.gatehouse.it.support.GatehouseApi.query;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What Microsoft Entra ID's provisioning service sends, replayed request by request (Entra's
+ * "Develop a SCIM endpoint" request examples and its SCIM compliance notes): a probe for a random
+ * userName, capitalised PATCH ops, booleans as strings, filtered value paths, no-path replaces
+ * keyed by attribute paths, the extra Microsoft group schema, {@code excludedAttributes=members},
+ * and group member removal in both the default and the {@code aadOptscim062020} form.
+ */
+@KeycloakIntegrationTest(config = GatehouseServerConfig.class)
+class EntraReplayTest {
+
+    private static final String PATCH = "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[%s]}";
+
+    @InjectRealm(config = OrgRealm.class)
+    ManagedRealm realm;
+
+    @InjectAdminClient
+    Keycloak admin;
+
+    @InjectKeycloakUrls
+    KeycloakUrls urls;
+
+    ScimClient entra;
+    String domain;
+
+    @BeforeEach
+    void onboard() {
+        GatehouseApi api = new GatehouseApi(urls.getBase(), realm.getName(), () -> admin.tokenManager().getAccessTokenString());
+        domain = "entra-" + UUID.randomUUID().toString().substring(0, 8) + ".test";
+        ApiResponse org = api.createOrg(json(Map.of("name", "Entra " + domain, "domains", List.of(domain))));
+        assertEquals(201, org.status(), org.toString());
+        entra = ScimClient.newDirectory(api, org.body().get("id").asText(), "Entra ID");
+    }
+
+    @Test
+    void entra_probes_with_a_random_user_name_and_gets_an_empty_list() {
+        Answer probe = entra.get("/Users?filter=" + query("userName eq \"" + UUID.randomUUID() + "\""));
+
+        assertEquals(200, probe.status(), probe.toString());
+        assertEquals(0, probe.body().get("totalResults").asInt());
+        assertTrue(probe.body().path("Resources").isEmpty(), probe.toString());
+    }
+
+    @Test
+    void entra_creates_patches_disables_and_deletes_a_user() {
+        String userName = "Test_User_" + UUID.randomUUID().toString().substring(0, 8) + "@" + domain;
+        Answer created = entra.post("/Users", """
+                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User","urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"],
+                 "externalId":"0a21f0f2-8d2a-4f8e-bf98-7363c4aed4ef","userName":"%s","active":true,
+                 "emails":[{"primary":true,"type":"work","value":"%s"}],
+                 "meta":{"resourceType":"User"},
+                 "name":{"formatted":"givenName familyName","familyName":"familyName","givenName":"givenName"},
+                 "roles":[],
+                 "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"employeeNumber":"701984","department":"Tour Operations"}}
+                """.formatted(userName, userName));
+        assertEquals(201, created.status(), created.toString());
+        String id = created.body().get("id").asText();
+        assertEquals("701984", created.body().at("/urn:ietf:params:scim:schemas:extension:enterprise:2.0:User/employeeNumber").asText(), created.toString());
+
+        Answer byExternalId = entra.get("/Users?filter=" + query("externalId eq \"0a21f0f2-8d2a-4f8e-bf98-7363c4aed4ef\""));
+        assertEquals(1, byExternalId.body().get("totalResults").asInt(), byExternalId.toString());
+        Answer caseInsensitive = entra.get("/Users?filter=" + query("userName eq \"" + userName.toUpperCase() + "\""));
+        assertEquals(id, caseInsensitive.body().at("/Resources/0/id").asText(), "userName filters ignore case: " + caseInsensitive);
+
+        String newEmail = "updated." + userName.toLowerCase();
+        assertPatched("/Users/" + id, """
+                {"op":"Replace","path":"emails[type eq \\"work\\"].value","value":"%s"},
+                {"op":"Replace","path":"name.familyName","value":"updatedFamilyName"},
+                {"op":"Add","path":"title","value":"Tour Guide"}
+                """.formatted(newEmail));
+        UserRepresentation stored = realm.admin().users().get(id).toRepresentation();
+        assertEquals(newEmail, stored.getEmail());
+        assertEquals("updatedFamilyName", stored.getLastName());
+        assertEquals("Tour Guide", entra.get("/Users/" + id).body().get("title").asText());
+
+        assertPatched("/Users/" + id, """
+                {"op":"Replace","path":"active","value":"False"}
+                """);
+        assertFalse(realm.admin().users().get(id).toRepresentation().isEnabled(), "\"False\" as a string disables");
+
+        assertPatched("/Users/" + id, """
+                {"op":"replace","value":{"active":true,"displayName":"Given Family","name.givenName":"Given",
+                 "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department":"Sales"}}
+                """);
+        JsonNode user = entra.get("/Users/" + id).body();
+        assertTrue(user.get("active").asBoolean(), user.toString());
+        assertEquals("Given Family", user.get("displayName").asText());
+        assertEquals("Given", user.at("/name/givenName").asText());
+        assertEquals("updatedFamilyName", user.at("/name/familyName").asText(), "a no-path replace changes only what it names");
+        assertEquals("Sales", user.at("/urn:ietf:params:scim:schemas:extension:enterprise:2.0:User/department").asText());
+        assertEquals("701984", user.at("/urn:ietf:params:scim:schemas:extension:enterprise:2.0:User/employeeNumber").asText());
+        assertTrue(realm.admin().users().get(id).toRepresentation().isEnabled());
+
+        assertEquals(204, entra.delete("/Users/" + id).status());
+        assertEquals(404, entra.get("/Users/" + id).status());
+        assertTrue(realm.admin().users().search(userName, true).isEmpty(), "the managed user is deleted");
+    }
+
+    @Test
+    void entra_provisions_a_group_and_removes_members_in_both_patch_forms() {
+        String ada = entra.createUser(user("ada"));
+        String grace = entra.createUser(user("grace"));
+        String linus = entra.createUser(user("linus"));
+
+        Answer created = entra.post("/Groups", """
+                {"externalId":"8aa1a0c0-c4c3-4bc0-b4a5-2ef676900159","displayName":"Sales Team","meta":{"resourceType":"Group"},"members":[],
+                 "schemas":["urn:ietf:params:scim:schemas:core:2.0:Group","http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group"]}
+                """);
+        assertEquals(201, created.status(), created.toString());
+        String group = created.body().get("id").asText();
+        assertEquals("8aa1a0c0-c4c3-4bc0-b4a5-2ef676900159", created.body().get("externalId").asText());
+
+        assertPatched("/Groups/" + group, """
+                {"op":"Add","path":"members","value":[{"$ref":null,"value":"%s"},{"$ref":null,"value":"%s"},{"$ref":null,"value":"%s"}]}
+                """.formatted(ada, grace, linus));
+        assertEquals(Set.of(ada, grace, linus), members(group));
+
+        Answer lookup = entra.get("/Groups?excludedAttributes=members&filter=" + query("displayName eq \"Sales Team\""));
+        assertEquals(1, lookup.body().get("totalResults").asInt(), lookup.toString());
+        assertFalse(lookup.body().at("/Resources/0").has("members"), "members are left out when asked: " + lookup);
+        assertFalse(entra.get("/Groups/" + group + "?excludedAttributes=members").body().has("members"));
+
+        assertPatched("/Groups/" + group, """
+                {"op":"Remove","path":"members","value":[{"value":"%s"}]}
+                """.formatted(ada));
+        assertEquals(Set.of(grace, linus), members(group), "the default form removes only the named member");
+
+        assertPatched("/Groups/" + group, """
+                {"op":"remove","path":"members[value eq \\"%s\\"]"}
+                """.formatted(grace));
+        assertEquals(Set.of(linus), members(group), "the aadOptscim062020 form removes only the named member");
+
+        assertPatched("/Groups/" + group, """
+                {"op":"Replace","path":"displayName","value":"Sales"}
+                """);
+        assertEquals("Sales", entra.get("/Groups/" + group).body().get("displayName").asText());
+        Answer byExternalId = entra.get("/Groups?filter=" + query("externalId eq \"8aa1a0c0-c4c3-4bc0-b4a5-2ef676900159\""));
+        assertEquals(group, byExternalId.body().at("/Resources/0/id").asText(), byExternalId.toString());
+
+        assertEquals(204, entra.delete("/Groups/" + group).status());
+        assertEquals(404, entra.get("/Groups/" + group).status());
+    }
+
+    private void assertPatched(String path, String operations) {
+        Answer answer = entra.patch(path, PATCH.formatted(operations));
+        assertTrue(answer.status() == 200 || answer.status() == 204, answer.toString());
+    }
+
+    private Set<String> members(String group) {
+        Answer answer = entra.get("/Groups/" + group);
+        assertEquals(200, answer.status(), answer.toString());
+        Set<String> ids = new HashSet<>();
+        answer.body().path("members").forEach(member -> ids.add(member.get("value").asText()));
+        return ids;
+    }
+
+    private String user(String localPart) {
+        String email = localPart + "@" + domain;
+        return """
+                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"%s","active":true,
+                 "emails":[{"primary":true,"type":"work","value":"%s"}],"name":{"givenName":"%s","familyName":"Entra"}}
+                """.formatted(email, email, localPart);
+    }
+}

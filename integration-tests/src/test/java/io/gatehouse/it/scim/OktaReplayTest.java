@@ -1,0 +1,207 @@
+package io.gatehouse.it.scim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gatehouse.it.support.ApiResponse;
+import io.gatehouse.it.support.GatehouseApi;
+import io.gatehouse.it.support.GatehouseServerConfig;
+import io.gatehouse.it.support.OrgRealm;
+import io.gatehouse.it.support.ScimClient;
+import io.gatehouse.it.support.ScimClient.Answer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.representations.idm.UserRepresentation;
+import org.keycloak.testframework.annotations.InjectAdminClient;
+import org.keycloak.testframework.annotations.InjectKeycloakUrls;
+import org.keycloak.testframework.annotations.InjectRealm;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.realm.ManagedRealm;
+import org.keycloak.testframework.server.KeycloakUrls;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import static io.gatehouse.it.support.GatehouseApi.json;
+import static io.gatehouse.it.support.GatehouseApi.query;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What Okta's SCIM 2.0 provisioning sends, replayed request by request (Okta's "SCIM 2.0 protocol
+ * reference" and its test suite): look up by userName, create with {@code application/json},
+ * profile updates by PUT, deactivation by PATCH without a path (Okta never deletes a user), and
+ * group pushes with Okta's member PATCH forms.
+ */
+@KeycloakIntegrationTest(config = GatehouseServerConfig.class)
+class OktaReplayTest {
+
+    @InjectRealm(config = OrgRealm.class)
+    ManagedRealm realm;
+
+    @InjectAdminClient
+    Keycloak admin;
+
+    @InjectKeycloakUrls
+    KeycloakUrls urls;
+
+    ScimClient okta;
+    String domain;
+
+    @BeforeEach
+    void onboard() {
+        GatehouseApi api = new GatehouseApi(urls.getBase(), realm.getName(), () -> admin.tokenManager().getAccessTokenString());
+        domain = "okta-" + UUID.randomUUID().toString().substring(0, 8) + ".test";
+        ApiResponse org = api.createOrg(json(Map.of("name", "Okta " + domain, "domains", List.of(domain))));
+        assertEquals(201, org.status(), org.toString());
+        okta = ScimClient.newDirectory(api, org.body().get("id").asText(), "Okta").sendingPlainJson();
+    }
+
+    @Test
+    void okta_creates_updates_deactivates_and_reactivates_a_user() {
+        String userName = "test.user@" + domain;
+        Answer lookup = okta.get("/Users?filter=" + query("userName eq \"" + userName + "\"") + "&startIndex=1&count=100");
+        assertEquals(200, lookup.status(), lookup.toString());
+        assertEquals(0, lookup.body().get("totalResults").asInt());
+
+        Answer created = okta.post("/Users", """
+                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"%s",
+                 "name":{"givenName":"Test","familyName":"User"},
+                 "emails":[{"primary":true,"value":"%s","type":"work"}],
+                 "displayName":"Test User","locale":"en-US","externalId":"00ujl29u0le5T6Aj10h7",
+                 "groups":[],"password":"1mz050nq","active":true}
+                """.formatted(userName, userName));
+        assertEquals(201, created.status(), created.toString());
+        String id = created.body().get("id").asText();
+        assertFalse(created.body().has("password"), "a password is never returned: " + created);
+        assertEquals("00ujl29u0le5T6Aj10h7", created.body().get("externalId").asText());
+        assertTrue(created.body().get("active").asBoolean());
+
+        Answer found = okta.get("/Users?filter=" + query("userName eq \"" + userName + "\"") + "&startIndex=1&count=100");
+        assertEquals(1, found.body().get("totalResults").asInt(), found.toString());
+        assertEquals(id, found.body().at("/Resources/0/id").asText());
+
+        Answer replaced = okta.put("/Users/" + id, """
+                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"id":"%s","userName":"%s",
+                 "name":{"givenName":"Another","familyName":"User"},
+                 "emails":[{"primary":true,"value":"%s","type":"work"}],
+                 "displayName":"Another User","locale":"en-US","externalId":"00ujl29u0le5T6Aj10h7",
+                 "groups":[],"active":true,"meta":{"resourceType":"User"}}
+                """.formatted(id, userName, userName));
+        assertEquals(200, replaced.status(), replaced.toString());
+        assertEquals("Another", realm.admin().users().get(id).toRepresentation().getFirstName());
+
+        Answer deactivated = okta.patch("/Users/" + id, """
+                {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","value":{"active":false}}]}
+                """);
+        assertEquals(200, deactivated.status(), deactivated.toString());
+        assertFalse(deactivated.body().get("active").asBoolean());
+        UserRepresentation stored = realm.admin().users().get(id).toRepresentation();
+        assertFalse(stored.isEnabled(), "deactivated users cannot sign in");
+        assertEquals("Another", stored.getFirstName(), "and keep their data");
+        assertFalse(okta.get("/Users/" + id).body().get("active").asBoolean());
+
+        Answer reactivated = okta.patch("/Users/" + id, """
+                {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","value":{"active":true}}]}
+                """);
+        assertEquals(200, reactivated.status(), reactivated.toString());
+        assertTrue(realm.admin().users().get(id).toRepresentation().isEnabled());
+    }
+
+    @Test
+    void okta_pushes_a_group_and_its_members_with_add_remove_and_replace() {
+        String ada = okta.createUser(user("ada"));
+        String grace = okta.createUser(user("grace"));
+        String linus = okta.createUser(user("linus"));
+
+        Answer created = okta.post("/Groups", """
+                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"Engineering","members":[]}
+                """);
+        assertEquals(201, created.status(), created.toString());
+        String group = created.body().get("id").asText();
+        Answer lookup = okta.get("/Groups?filter=" + query("displayName eq \"Engineering\"") + "&startIndex=1&count=100");
+        assertEquals(1, lookup.body().get("totalResults").asInt(), lookup.toString());
+
+        patch(group, """
+                {"op":"add","path":"members","value":[{"value":"%s","display":"ada@%s"},{"value":"%s","display":"grace@%s"}]}
+                """.formatted(ada, domain, grace, domain));
+        assertEquals(Set.of(ada, grace), members(group));
+
+        patch(group, """
+                {"op":"remove","path":"members[value eq \\"%s\\"]"}
+                """.formatted(ada));
+        assertEquals(Set.of(grace), members(group));
+
+        patch(group, """
+                {"op":"replace","path":"members","value":[{"value":"%s","display":"linus@%s"}]}
+                """.formatted(linus, domain));
+        assertEquals(Set.of(linus), members(group));
+
+        patch(group, """
+                {"op":"replace","value":{"id":"%s","displayName":"Engineering Team"}}
+                """.formatted(group));
+        assertEquals("Engineering Team", okta.get("/Groups/" + group).body().get("displayName").asText());
+        assertEquals(Set.of(linus), members(group), "a rename keeps the members");
+
+        assertEquals(204, okta.delete("/Groups/" + group).status());
+        assertEquals(404, okta.get("/Groups/" + group).status());
+        assertTrue(realm.admin().users().get(linus).toRepresentation().isEnabled(), "deleting a group keeps its users");
+    }
+
+    @Test
+    void paging_with_okta_counts_gives_every_user_once() {
+        Set<String> created = new HashSet<>();
+        for (int i = 0; i < 7; i++) {
+            created.add(okta.createUser(user("pager" + i)));
+        }
+        Set<String> seen = new HashSet<>();
+        int pages = 0;
+        for (int startIndex = 1; startIndex <= 7; startIndex += 3) {
+            JsonNode page = okta.get("/Users?startIndex=" + startIndex + "&count=3").body();
+            assertEquals(7, page.get("totalResults").asInt(), page.toString());
+            assertEquals(startIndex, page.get("startIndex").asInt());
+            page.get("Resources").forEach(resource -> assertTrue(seen.add(resource.get("id").asText()), "seen twice: " + resource));
+            pages++;
+        }
+        assertEquals(3, pages);
+        assertEquals(created, seen);
+    }
+
+    @Test
+    void a_second_push_of_the_same_user_is_a_uniqueness_conflict() {
+        okta.createUser(user("twice"));
+        Answer again = okta.post("/Users", user("TWICE"));
+        assertEquals(409, again.status(), again.toString());
+        assertEquals("uniqueness", again.scimType());
+        assertTrue(again.isScimError());
+    }
+
+    /** Okta accepts 200 with the group or 204 without a body. */
+    private void patch(String group, String operation) {
+        Answer answer = okta.patch("/Groups/" + group,
+                "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[" + operation + "]}");
+        assertTrue(answer.status() == 200 || answer.status() == 204, answer.toString());
+    }
+
+    private Set<String> members(String group) {
+        Answer answer = okta.get("/Groups/" + group);
+        assertEquals(200, answer.status(), answer.toString());
+        Set<String> ids = new HashSet<>();
+        answer.body().path("members").forEach(member -> ids.add(member.get("value").asText()));
+        assertNotNull(answer.body().get("displayName"));
+        return ids;
+    }
+
+    private String user(String localPart) {
+        String email = localPart + "@" + domain;
+        return """
+                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"%s",
+                 "name":{"givenName":"%s","familyName":"Okta"},"emails":[{"primary":true,"value":"%s","type":"work"}],
+                 "displayName":"%s Okta","active":true}
+                """.formatted(email, localPart, email.toLowerCase(), localPart);
+    }
+}

@@ -1,0 +1,244 @@
+package io.gatehouse.it.scim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gatehouse.it.support.ApiResponse;
+import io.gatehouse.it.support.GatehouseApi;
+import io.gatehouse.it.support.GatehouseServerConfig;
+import io.gatehouse.it.support.OrgRealm;
+import io.gatehouse.it.support.ScimClient;
+import io.gatehouse.it.support.ScimClient.Answer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.representations.idm.UserRepresentation;
+import org.keycloak.testframework.annotations.InjectAdminClient;
+import org.keycloak.testframework.annotations.InjectKeycloakUrls;
+import org.keycloak.testframework.annotations.InjectRealm;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.realm.ManagedRealm;
+import org.keycloak.testframework.server.KeycloakUrls;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
+
+import static io.gatehouse.it.support.GatehouseApi.json;
+import static io.gatehouse.it.support.GatehouseApi.query;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The SCIM protocol as RFC 7643/7644 describe it: discovery tells the truth, query parameters
+ * work, names are stored as sent, and bad input gets a SCIM error document with the right status
+ * and scimType, writes nothing, and never a 500.
+ */
+@KeycloakIntegrationTest(config = GatehouseServerConfig.class)
+class ProtocolTest {
+
+    private static final String PATCH = "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[%s]}";
+
+    @InjectRealm(config = OrgRealm.class)
+    ManagedRealm realm;
+
+    @InjectAdminClient
+    Keycloak admin;
+
+    @InjectKeycloakUrls
+    KeycloakUrls urls;
+
+    ScimClient scim;
+    String domain;
+
+    @BeforeEach
+    void onboard() {
+        GatehouseApi api = new GatehouseApi(urls.getBase(), realm.getName(), () -> admin.tokenManager().getAccessTokenString());
+        domain = "proto-" + UUID.randomUUID().toString().substring(0, 8) + ".test";
+        ApiResponse org = api.createOrg(json(Map.of("name", "Protocol " + domain, "domains", List.of(domain))));
+        assertEquals(201, org.status(), org.toString());
+        scim = ScimClient.newDirectory(api, org.body().get("id").asText(), "Protocol");
+    }
+
+    @Test
+    void discovery_describes_what_the_directory_really_does() {
+        JsonNode config = scim.get("/ServiceProviderConfig").body();
+        assertTrue(config.at("/patch/supported").asBoolean());
+        assertTrue(config.at("/filter/supported").asBoolean());
+        assertEquals(200, config.at("/filter/maxResults").asInt(), "the configured page maximum");
+        assertTrue(config.at("/sort/supported").asBoolean());
+        assertTrue(config.at("/etag/supported").asBoolean());
+        assertFalse(config.at("/bulk/supported").asBoolean());
+        assertFalse(config.at("/changePassword/supported").asBoolean());
+        assertEquals("oauthbearertoken", config.at("/authenticationSchemes/0/type").asText());
+
+        List<String> schemas = new ArrayList<>();
+        scim.get("/Schemas").body().get("Resources").forEach(schema -> schemas.add(schema.get("id").asText()));
+        assertTrue(schemas.containsAll(List.of(ScimClient.USER_SCHEMA, ScimClient.GROUP_SCHEMA, ScimClient.ENTERPRISE_SCHEMA)), schemas.toString());
+
+        List<String> types = new ArrayList<>();
+        scim.get("/ResourceTypes").body().get("Resources").forEach(type -> types.add(type.get("name").asText() + " " + type.get("endpoint").asText()));
+        assertTrue(types.containsAll(List.of("User /Users", "Group /Groups")), types.toString());
+    }
+
+    @Test
+    void unicode_names_are_stored_as_sent() {
+        Answer created = scim.post("/Users", """
+                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"jöhn.dœ@%s",
+                 "name":{"givenName":"#John","familyName":"Do`e¥","formatted":"#John Do`e¥"},"displayName":"#John Do`e¥ 山田 🚀"}
+                """.formatted(domain));
+
+        assertEquals(201, created.status(), created.toString());
+        String id = created.body().get("id").asText();
+        JsonNode read = scim.get("/Users/" + id).body();
+        assertEquals("jöhn.dœ@" + domain, read.get("userName").asText());
+        assertEquals("#John", read.at("/name/givenName").asText());
+        assertEquals("Do`e¥", read.at("/name/familyName").asText());
+        assertEquals("#John Do`e¥ 山田 🚀", read.get("displayName").asText());
+        UserRepresentation stored = realm.admin().users().get(id).toRepresentation();
+        assertEquals("#John", stored.getFirstName());
+        assertEquals("Do`e¥", stored.getLastName());
+    }
+
+    @Test
+    void a_user_needs_only_a_user_name_but_the_profile_still_refuses_what_it_should() {
+        Answer bare = scim.post("/Users", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"bare@" + domain + "\"}");
+        assertEquals(201, bare.status(), "no name and no email is fine: " + bare);
+
+        Answer tooLong = scim.post("/Users", """
+                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"long@%s","name":{"givenName":"%s"}}
+                """.formatted(domain, "x".repeat(300)));
+        assertEquals(400, tooLong.status(), tooLong.toString());
+        assertEquals("invalidValue", tooLong.scimType());
+        assertTrue(tooLong.detail().contains("firstName"), "says why: " + tooLong);
+        assertEquals(0, count("userName eq \"long@" + domain + "\""));
+    }
+
+    @Test
+    void queries_sort_select_attributes_search_and_honour_etags() {
+        for (String name : List.of("carol", "alice", "bob")) {
+            scim.createUser("""
+                    {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"%s@%s","displayName":"%s",
+                     "emails":[{"value":"%s@%s","primary":true,"type":"work"}]}
+                    """.formatted(name, domain, name, name, domain));
+        }
+        JsonNode sorted = scim.get("/Users?sortBy=userName&sortOrder=descending&attributes=userName").body();
+        List<String> names = new ArrayList<>();
+        sorted.get("Resources").forEach(user -> names.add(user.get("userName").asText()));
+        assertEquals(List.of("carol@" + domain, "bob@" + domain, "alice@" + domain), names);
+        assertFalse(sorted.at("/Resources/0").has("emails"), "only the attributes asked for: " + sorted);
+
+        assertEquals(1, count("emails.value eq \"bob@" + domain + "\""));
+        assertEquals(1, count("displayName eq \"alice\" and userName sw \"alice\""));
+        assertEquals(2, count("userName sw \"b\" or userName sw \"c\""));
+
+        Answer searched = scim.post("/Users/.search", """
+                {"schemas":["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],"filter":"userName eq \\"alice@%s\\"","startIndex":1,"count":10}
+                """.formatted(domain));
+        assertEquals(200, searched.status(), searched.toString());
+        assertEquals(1, searched.body().get("totalResults").asInt());
+
+        String id = searched.body().at("/Resources/0/id").asText();
+        Answer read = scim.get("/Users/" + id);
+        assertTrue(read.etag() != null && !read.etag().isBlank(), "an ETag on every resource: " + read);
+        assertEquals(read.etag(), read.body().at("/meta/version").asText());
+    }
+
+    @Test
+    void malformed_json_is_a_bad_request_and_writes_nothing() {
+        Answer answer = scim.post("/Users", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"half@" + domain);
+
+        assertEquals(400, answer.status(), answer.toString());
+        assertTrue(answer.isScimError(), answer.toString());
+        assertEquals(0, count("userName eq \"half@" + domain + "\""));
+        assertFalse(answer.rawBody().contains("Exception"), "no stack trace: " + answer);
+    }
+
+    @Test
+    void an_invalid_filter_is_invalid_filter() {
+        Answer answer = scim.get("/Users?filter=" + query("userName eq"));
+
+        assertEquals(400, answer.status(), answer.toString());
+        assertEquals("invalidFilter", answer.scimType());
+    }
+
+    @Test
+    void an_unknown_patch_path_is_invalid_path_and_changes_nothing() {
+        String id = scim.createUser("{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"path@" + domain
+                + "\",\"displayName\":\"Before\"}");
+
+        Answer answer = scim.patch("/Users/" + id, PATCH.formatted(
+                "{\"op\":\"replace\",\"path\":\"displayName\",\"value\":\"After\"},{\"op\":\"replace\",\"path\":\"shoeSize\",\"value\":\"44\"}"));
+
+        assertEquals(400, answer.status(), answer.toString());
+        assertEquals("invalidPath", answer.scimType());
+        assertEquals("Before", scim.get("/Users/" + id).body().get("displayName").asText(), "no partial write");
+    }
+
+    @Test
+    void a_body_over_the_limit_is_413() {
+        String huge = "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"big@" + domain
+                + "\",\"displayName\":\"" + "é".repeat(600_000) + "\"}";
+
+        Answer answer = scim.post("/Users", huge);
+
+        assertEquals(413, answer.status(), answer.toString().substring(0, Math.min(300, answer.toString().length())));
+        assertTrue(answer.isScimError());
+        assertEquals(0, count("userName eq \"big@" + domain + "\""));
+    }
+
+    @Test
+    void a_missing_or_wrong_token_is_401_with_a_scim_error() {
+        for (String token : List.of("", "not-a-token", scim.token() + "x")) {
+            Answer answer = scim.withToken(token).get("/Users");
+            assertEquals(401, answer.status(), token + ": " + answer);
+            assertTrue(answer.isScimError(), answer.toString());
+        }
+    }
+
+    @Test
+    void ten_parallel_posts_of_one_user_name_create_exactly_one_user() throws Exception {
+        String body = "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"race@" + domain + "\"}";
+        ExecutorService pool = Executors.newFixedThreadPool(10);
+        try {
+            List<CompletableFuture<Answer>> posts = IntStream.range(0, 10)
+                    .mapToObj(i -> CompletableFuture.supplyAsync(() -> scim.post("/Users", body), pool)).toList();
+            List<Answer> answers = new ArrayList<>();
+            for (CompletableFuture<Answer> post : posts) {
+                answers.add(post.get());
+            }
+            assertEquals(1, answers.stream().filter(a -> a.status() == 201).count(), answers.toString());
+            answers.stream().filter(a -> a.status() != 201).forEach(a -> {
+                assertEquals(409, a.status(), a.toString());
+                assertEquals("uniqueness", a.scimType());
+            });
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals(1, count("userName eq \"race@" + domain + "\""));
+        assertEquals(1, realm.admin().users().search("race@" + domain, true).size());
+    }
+
+    @Test
+    void a_page_is_never_larger_than_the_configured_maximum() {
+        for (int i = 0; i < 201; i++) {
+            scim.createUser("{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"u" + i + "@" + domain + "\"}");
+        }
+
+        JsonNode page = scim.get("/Users?count=100000").body();
+
+        assertEquals(201, page.get("totalResults").asInt());
+        assertEquals(200, page.get("Resources").size());
+        assertEquals(200, page.get("itemsPerPage").asInt());
+    }
+
+    private int count(String filter) {
+        Answer answer = scim.get("/Users?filter=" + query(filter));
+        assertEquals(200, answer.status(), answer.toString());
+        return answer.body().get("totalResults").asInt();
+    }
+}
