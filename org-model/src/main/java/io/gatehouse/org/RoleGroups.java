@@ -6,12 +6,23 @@ import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.organization.OrganizationProvider;
 
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 /**
  * An organization role is one of the organization's own Keycloak groups, named for the role, so it
  * shows in tokens through Keycloak's organization claim. Granting a role joins that group, creating
  * it the first time.
+ *
+ * <p>Every provisioned user joins the default role's group, so the group's id is remembered per
+ * organization and role: the next grant reads the group from Keycloak's cache instead of searching
+ * the organization's groups by name. A remembered id is used only while it still names that
+ * organization's group of that name.
  */
 public final class RoleGroups {
+
+    private static final Map<String, String> GROUP_IDS = new ConcurrentHashMap<>();
 
     private RoleGroups() {
     }
@@ -20,13 +31,28 @@ public final class RoleGroups {
         OrganizationModel previous = session.getContext().getOrganization();
         session.getContext().setOrganization(org);
         try {
-            GroupModel group = organizations.searchGroupsByName(org, role, true, 0, 1).findFirst()
-                    .orElseGet(() -> organizations.createGroup(org, role, null));
-            if (!user.isMemberOf(group)) {
-                user.joinGroup(group);
-            }
+            user.joinGroup(group(session, organizations, org, role));
         } finally {
             session.getContext().setOrganization(previous);
         }
+    }
+
+    /** The roles a member holds in the organization: the names of its groups they belong to, sorted. */
+    public static List<String> of(OrganizationProvider organizations, OrganizationModel org, UserModel member) {
+        return organizations.getOrganizationGroupsByMember(org, member).map(GroupModel::getName).sorted().toList();
+    }
+
+    private static GroupModel group(KeycloakSession session, OrganizationProvider organizations, OrganizationModel org, String role) {
+        String key = org.getId() + '\n' + role;
+        String rememberedId = GROUP_IDS.get(key);
+        GroupModel remembered = rememberedId == null ? null : session.groups().getGroupById(session.getContext().getRealm(), rememberedId);
+        if (remembered != null && role.equals(remembered.getName()) && remembered.getOrganization() != null
+                && org.getId().equals(remembered.getOrganization().getId())) {
+            return remembered;
+        }
+        GroupModel group = organizations.searchGroupsByName(org, role, true, 0, 1).findFirst()
+                .orElseGet(() -> organizations.createGroup(org, role, null));
+        GROUP_IDS.put(key, group.getId());
+        return group;
     }
 }

@@ -74,7 +74,9 @@ final class MemberQuery {
 
     Page users(FilterNode filter, SchemaAttribute sortBy, SortOrder sortOrder, long startIndex, int count) {
         Condition condition = FilterTranslation.translate(filter, USER_FILTERS);
-        String from = " from UserGroupMembershipEntity m join m.user u where m.groupId = :membersGroup and " + condition.jpql();
+        // u.realmId leads Keycloak's (realm, username) and (realm, email) indexes, so an eq filter is an index look-up
+        String from = " from UserGroupMembershipEntity m join m.user u where m.groupId = :membersGroup and u.realmId = :realmId and "
+                + condition.jpql();
         return page(from, "u", condition, order(sortBy, sortOrder, USER_SORTS, "u.username", "u.id"), startIndex, count);
     }
 
@@ -99,6 +101,9 @@ final class MemberQuery {
 
     private <T> TypedQuery<T> bind(TypedQuery<T> query, String jpql, Condition condition) {
         query.setParameter("membersGroup", scope.membersGroup().getId());
+        if (jpql.contains(":realmId")) {
+            query.setParameter("realmId", scope.realm().getId());
+        }
         if (jpql.contains(":orgId")) {
             query.setParameter("orgId", scope.organization().getId());
         }
