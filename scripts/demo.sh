@@ -5,22 +5,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-KEYCLOAK_VERSION=26.7.3
 DEMO_DIR=target/demo
-KC_HOME="$DEMO_DIR/keycloak-$KEYCLOAK_VERSION"
 DNS_RESOLVER="${GATEHOUSE_DNS_RESOLVER:-127.0.0.1:5353}"
 
 echo "==> Building Gatehouse"
 mvn -B -q package -DskipTests
 
-echo "==> Fetching Keycloak $KEYCLOAK_VERSION (cached in ~/.m2 after the first run)"
-mvn -B -q -N dependency:copy -Dartifact="org.keycloak:keycloak-quarkus-dist:$KEYCLOAK_VERSION:zip" -DoutputDirectory="$DEMO_DIR"
-
-echo "==> Installing the bundle into a fresh Keycloak"
-rm -rf "$KC_HOME"
-(cd "$DEMO_DIR" && jar xf "keycloak-quarkus-dist-$KEYCLOAK_VERSION.zip")   # the JDK's jar: no unzip needed
-chmod +x "$KC_HOME"/bin/*.sh
-cp bundle/target/providers/*.jar "$KC_HOME/providers/"
+echo "==> Installing the bundle into a fresh Keycloak (downloaded once, cached in ~/.m2)"
+mkdir -p "$DEMO_DIR"
+KC_HOME=$(scripts/install-keycloak.sh "$DEMO_DIR")
 mkdir -p "$KC_HOME/data/import"
 cp realm-templates/demo/*.json "$KC_HOME/data/import/"
 "$KC_HOME/bin/kc.sh" build >/dev/null

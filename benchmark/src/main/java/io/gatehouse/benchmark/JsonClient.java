@@ -5,50 +5,70 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 
-/** Keycloak's admin REST API and Gatehouse's, as the master realm's admin. */
-final class AdminClient {
+/** JSON over HTTP with a bearer token: Keycloak's admin REST API, Gatehouse's, or a SCIM endpoint. */
+final class JsonClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newHttpClient();
-    private final String server;
-    private final String username;
-    private final String password;
-    private String token;
-    private long tokenAt;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    AdminClient(String server, String username, String password) {
-        this.server = server;
-        this.username = username;
-        this.password = password;
+    private final String baseUrl;
+    private final Supplier<String> token;
+    private final String contentType;
+
+    JsonClient(String baseUrl, Supplier<String> token, String contentType) {
+        this.baseUrl = baseUrl;
+        this.token = token;
+        this.contentType = contentType;
+    }
+
+    /** The master realm's admin, for Keycloak's and Gatehouse's admin APIs. */
+    static JsonClient admin(String server, String username, String password) {
+        return new JsonClient(server, Tokens.password(server, username, password), "application/json");
     }
 
     JsonNode get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(server + path)).GET(), path);
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET(), path);
     }
 
     JsonNode post(String path, Object body) {
-        return send(HttpRequest.newBuilder(URI.create(server + path)).header("Content-Type", "application/json")
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(json(body))), path);
     }
 
+    /** POSTs a new resource and answers the id at the end of its Location. */
+    String create(String path, Object body) {
+        HttpResponse<String> response = exchange(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(json(body))), path);
+        String location = response.headers().firstValue("Location").orElseThrow(() -> new IllegalStateException(path + " answered no Location"));
+        return location.substring(location.lastIndexOf('/') + 1);
+    }
+
     void delete(String path) {
-        send(HttpRequest.newBuilder(URI.create(server + path)).DELETE(), path);
+        send(HttpRequest.newBuilder(URI.create(baseUrl + path)).DELETE(), path);
     }
 
     private JsonNode send(HttpRequest.Builder request, String path) {
+        HttpResponse<String> response = exchange(request, path);
         try {
-            HttpResponse<String> response = http.send(request.header("Authorization", "Bearer " + token()).build(),
+            return response.body().isBlank() ? JSON.nullNode() : JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(path + " answered no JSON: " + response.body(), e);
+        }
+    }
+
+    private HttpResponse<String> exchange(HttpRequest.Builder request, String path) {
+        try {
+            HttpResponse<String> response = HTTP.send(request.header("Authorization", "Bearer " + token.get()).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 != 2) {
                 throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
             }
-            return response.body().isBlank() ? JSON.nullNode() : JSON.readTree(response.body());
+            return response;
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
@@ -57,27 +77,11 @@ final class AdminClient {
         }
     }
 
-    private synchronized String token() throws IOException, InterruptedException {
-        if (token == null || System.currentTimeMillis() - tokenAt > 30_000) {
-            String form = "grant_type=password&client_id=admin-cli&username=" + enc(username) + "&password=" + enc(password);
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(server + "/realms/master/protocol/openid-connect/token"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-            token = JSON.readTree(response.body()).get("access_token").asText();
-            tokenAt = System.currentTimeMillis();
-        }
-        return token;
-    }
-
     static String json(Object value) {
         try {
             return JSON.writeValueAsString(value);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 }

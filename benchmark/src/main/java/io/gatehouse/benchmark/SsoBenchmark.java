@@ -8,7 +8,6 @@ import io.gatehouse.it.support.BrowserlessUser.Page;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -31,7 +30,7 @@ public final class SsoBenchmark {
 
     private static final String APP_REDIRECT = "https://app.bench.test/callback";
 
-    private final AdminClient admin;
+    private final JsonClient admin;
     private final String server;
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final String idpRealm = "bench-idp-" + run;
@@ -40,11 +39,11 @@ public final class SsoBenchmark {
 
     private SsoBenchmark(String server, String user, String password) {
         this.server = server;
-        this.admin = new AdminClient(server, user, password);
+        this.admin = JsonClient.admin(server, user, password);
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = options(args);
+        Map<String, String> options = Figures.options(args);
         SsoBenchmark benchmark = new SsoBenchmark(options.getOrDefault("server", "http://localhost:8080"),
                 options.getOrDefault("user", "admin"), options.getOrDefault("password", "admin"));
         benchmark.run(Integer.parseInt(options.getOrDefault("logins", "100")), Integer.parseInt(options.getOrDefault("orgs", "10000")));
@@ -78,10 +77,10 @@ public final class SsoBenchmark {
             without.add(login(plain, plainUser));
         }
         System.out.printf("%nBrokered OIDC logins, %d each, interleaved (after %d warm-up rounds):%n", logins, warmup);
-        System.out.printf("  Keycloak alone (no Gatehouse check):   median %6.1f ms, mean %6.1f ms%n", median(without), mean(without));
-        System.out.printf("  through the org's Gatehouse connection: median %6.1f ms, mean %6.1f ms%n", median(withCheck), mean(withCheck));
+        System.out.printf("  Keycloak alone (no Gatehouse check):   median %6.1f ms, mean %6.1f ms%n", Figures.median(without), Figures.mean(without));
+        System.out.printf("  through the org's Gatehouse connection: median %6.1f ms, mean %6.1f ms%n", Figures.median(withCheck), Figures.mean(withCheck));
         System.out.printf("  ratio Gatehouse / Keycloak: median %.3f, mean %.3f   (target <= 1.05)%n",
-                median(withCheck) / median(without), mean(withCheck) / mean(without));
+                Figures.median(withCheck) / Figures.median(without), Figures.mean(withCheck) / Figures.mean(without));
     }
 
     private void measureDiscovery(int orgs) throws InterruptedException {
@@ -90,9 +89,9 @@ public final class SsoBenchmark {
         createOrgs(orgs);
         List<Long> many = discoveries(lookups);
         System.out.printf("%nSign in with SSO: finding the organization of an email domain, %d look-ups each:%n", lookups);
-        System.out.printf("  with 1 organization:      median %6.1f ms%n", median(few));
-        System.out.printf("  with %d organizations: median %6.1f ms%n", orgs + 1, median(many));
-        System.out.printf("  ratio many / one: %.3f   (near 1: an index lookup, not a scan)%n%n", median(many) / median(few));
+        System.out.printf("  with 1 organization:      median %6.1f ms%n", Figures.median(few));
+        System.out.printf("  with %d organizations: median %6.1f ms%n", orgs + 1, Figures.median(many));
+        System.out.printf("  ratio many / one: %.3f   (near 1: an index lookup, not a scan)%n%n", Figures.median(many) / Figures.median(few));
     }
 
     private List<Long> discoveries(int count) {
@@ -178,23 +177,5 @@ public final class SsoBenchmark {
     private String authUrl(String idpHint) {
         return server + "/realms/" + spRealm + "/protocol/openid-connect/auth?client_id=app&response_type=code&scope=openid"
                 + "&redirect_uri=" + URLEncoder.encode(APP_REDIRECT, StandardCharsets.UTF_8) + "&kc_idp_hint=" + idpHint;
-    }
-
-    private static double median(List<Long> nanos) {
-        List<Long> sorted = new ArrayList<>(nanos);
-        Collections.sort(sorted);
-        return sorted.get(sorted.size() / 2) / 1e6;
-    }
-
-    private static double mean(List<Long> nanos) {
-        return nanos.stream().mapToLong(Long::longValue).average().orElse(0) / 1e6;
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new java.util.HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        }
-        return options;
     }
 }
