@@ -67,6 +67,7 @@ class ApiAuthorizationTest {
 
         assertEquals(200, viewer.get("/orgs").status());
         assertEquals(200, viewer.get("/orgs/" + id).status());
+        assertEquals(200, viewer.get("/orgs/" + id + "/members").status());
         ApiResponse write = viewer.createOrg(json(Map.of("name", "Nope", "domains", List.of("nope.test"))));
         assertEquals(403, write.status());
         assertEquals("forbidden", write.error());
@@ -90,7 +91,7 @@ class ApiAuthorizationTest {
                 "/orgs/{id}/connections", "/orgs/{id}/connections/{connectionId}", "/orgs/{id}/scim-directories",
                 "/orgs/{id}/scim-directories/{directoryId}", "/orgs/{id}/scim-directories/{directoryId}/tokens",
                 "/orgs/{id}/scim-directories/{directoryId}/tokens/{tokenId}", "/orgs/{id}/setup-links",
-                "/orgs/{id}/setup-links/{linkId}", "/orgs/{id}/activity", "/orgs/{id}/invitations", "/orgs/{id}/members/{userId}/roles", "/orgs/{id}/support-account")) {
+                "/orgs/{id}/setup-links/{linkId}", "/orgs/{id}/activity", "/orgs/{id}/invitations", "/orgs/{id}/members", "/orgs/{id}/members/{userId}/roles", "/orgs/{id}/support-account")) {
             assertTrue(paths.has(path), "missing " + path);
         }
         assertTrue(paths.get("/orgs").has("post") && paths.get("/orgs").has("get"));

@@ -104,6 +104,11 @@ class InvitationsTest {
         assertEquals(List.of(firstId), roleMembers("admin"));
         assertTrue(roleMembers("member").containsAll(List.of(firstId, secondId)));
 
+        JsonNode members = api.get("/orgs/" + orgId + "/members").body();
+        assertEquals(2, members.size(), members.toString());
+        JsonNode first = members.get(0).get("id").asText().equals(firstId) ? members.get(0) : members.get(1);
+        assertEquals(List.of("admin", "member"), List.of(first.get("roles").get(0).asText(), first.get("roles").get(1).asText()), members.toString());
+
         assertEquals(204, api.post("/orgs/" + orgId + "/members/" + secondId + "/roles", json(Map.of("role", "admin"))).status());
         assertTrue(roleMembers("admin").containsAll(List.of(firstId, secondId)), "an admin promoted the second");
         assertTrue(api.get("/orgs/" + orgId + "/activity").rawBody().contains("org.role_granted"));
@@ -116,6 +121,8 @@ class InvitationsTest {
         assertEquals("invalid_email", noEmail.error());
         assertEquals(404, api.post("/orgs/nope/invitations", json(Map.of("email", "a@" + domain))).status());
         assertEquals(404, api.post("/orgs/" + orgId + "/members/nobody/roles", json(Map.of("role", "admin"))).status());
+        assertEquals(404, api.get("/orgs/nope/members").status());
+        assertEquals(400, api.get("/orgs/" + orgId + "/members?max=1000").status());
     }
 
     private MimeMessage mailTo(String email) throws Exception {

@@ -7,6 +7,7 @@ import io.gatehouse.onboarding.SupportAccounts;
 import io.gatehouse.org.GatehouseOrganizations;
 import io.gatehouse.org.RoleGroups;
 import io.gatehouse.org.Org;
+import io.gatehouse.org.OrgRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -151,6 +152,30 @@ public final class OrgsResource {
     @Path("orgs/{id}/invitations")
     public InvitationsResource invitations(@PathParam("id") String id) {
         return new InvitationsResource(session, answers, adminEvent, auth, id);
+    }
+
+    /** The org's members with their roles, by username, a page at a time. */
+    @GET
+    @Path("orgs/{id}/members")
+    public Response members(@PathParam("id") String id,
+                            @QueryParam("first") @DefaultValue("0") String first,
+                            @QueryParam("max") @DefaultValue("" + DEFAULT_PAGE) String max) {
+        return answers.read(() -> {
+            OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
+            OrganizationModel org = organizations.getById(id);
+            if (org == null) {
+                throw OrgRequestException.notFound("org_not_found", "No organization '" + id + "'.");
+            }
+            List<Member> members = organizations.getMembersStream(org, (String) null, false,
+                            number("first", first, 0, Integer.MAX_VALUE), number("max", max, 1, MAX_PAGE))
+                    .map(user -> new Member(user.getId(), user.getUsername(), user.getEmail(), user.isEnabled(),
+                            organizations.isManagedMember(org, user) ? "MANAGED" : "UNMANAGED", RoleGroups.of(organizations, org, user)))
+                    .toList();
+            return Answers.json(Response.Status.OK, members);
+        });
+    }
+
+    record Member(String id, String username, String email, boolean enabled, String membershipType, List<String> roles) {
     }
 
     @POST

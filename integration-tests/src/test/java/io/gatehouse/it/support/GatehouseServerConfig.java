@@ -1,17 +1,20 @@
 package io.gatehouse.it.support;
 
+import org.keycloak.common.Profile;
 import org.keycloak.testframework.server.KeycloakServerConfig;
 import org.keycloak.testframework.server.KeycloakServerConfigBuilder;
 
 /**
  * The one server configuration every integration test shares (one server per database run):
- * the Gatehouse bundle in providers/, and DNS look-ups sent to the loopback dnsmasq.
+ * the Gatehouse bundle in providers/, the declarative UI feature for the console's onboarding page, and DNS look-ups sent to the loopback dnsmasq.
  */
 public final class GatehouseServerConfig implements KeycloakServerConfig {
 
     @Override
     public KeycloakServerConfigBuilder configure(KeycloakServerConfigBuilder server) {
         return server.dependency("io.gatehouse", "gatehouse-bundle")
+                // The admin console's extension pages (Gatehouse's onboarding page), as README tells operators to turn on.
+                .features(Profile.Feature.DECLARATIVE_UI)
                 // Keycloak's testing endpoints (time offset), installed for every class so the server is shared.
                 .dependency("org.keycloak.testframework", "keycloak-test-framework-remote-providers")
                 .spiOption("gatehouse-organizations", "default", "dns-resolver", "127.0.0.1:" + LoopbackDns.port())

@@ -1,0 +1,200 @@
+package io.gatehouse.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.gatehouse.it.support.ApiResponse;
+import io.gatehouse.it.support.GatehouseApi;
+import io.gatehouse.it.support.GatehouseServerConfig;
+import io.gatehouse.it.support.OrgRealm;
+import io.gatehouse.it.support.ScimClient;
+import io.gatehouse.it.support.Screenshots;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.representations.idm.ComponentRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.testframework.annotations.InjectAdminClient;
+import org.keycloak.testframework.annotations.InjectKeycloakUrls;
+import org.keycloak.testframework.annotations.InjectRealm;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.injection.LifeCycle;
+import org.keycloak.testframework.realm.ManagedRealm;
+import org.keycloak.testframework.server.KeycloakUrls;
+import org.keycloak.testframework.ui.annotations.InjectWebDriver;
+import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A vendor's admin onboards a customer in Keycloak's admin console, in a real browser (Debian's
+ * headless Chromium): fills in Gatehouse's onboarding page (Configure → gatehouse-onboarding),
+ * which creates the organization with safe defaults and invites its admin; a bad domain is refused
+ * in the console's alert; then, on the organization's overview page linked from the item, creates
+ * a setup link and a SCIM directory whose secrets are shown once. Screenshots:
+ * target/screenshots/{database}/console-*.png.
+ */
+@KeycloakIntegrationTest(config = GatehouseServerConfig.class)
+class BrowserConsoleOnboardingTest {
+
+    private static final int SMTP_PORT = 3026;
+    private static final String PAGE_PROVIDER = "org.keycloak.services.ui.extend.UiPageProvider";
+
+    @InjectRealm(config = OrgRealm.class)
+    ManagedRealm realm;
+
+    @InjectAdminClient
+    Keycloak admin;
+
+    @InjectKeycloakUrls
+    KeycloakUrls urls;
+
+    @InjectWebDriver(lifecycle = LifeCycle.METHOD)
+    ManagedWebDriver browser;
+
+    GreenMail smtp;
+    GatehouseApi api;
+
+    @BeforeEach
+    void mailServer() {
+        smtp = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        RealmRepresentation settings = realm.admin().toRepresentation();
+        settings.setSmtpServer(Map.of("host", "127.0.0.1", "port", String.valueOf(SMTP_PORT), "from", "onboarding@vendor.test"));
+        realm.admin().update(settings);
+        api = new GatehouseApi(urls.getBase(), realm.getName(), () -> admin.tokenManager().getAccessTokenString());
+    }
+
+    @AfterEach
+    void stopSmtp() {
+        smtp.stop();
+    }
+
+    @Test
+    void an_admin_onboards_an_organization_in_the_console_and_hands_out_a_setup_link() {
+        String domain = "console-" + OrgApiTest.unique() + ".test";
+        String name = "Console " + domain;
+        browser.open(urls.getBase() + "/admin/master/console/#/" + realm.getName() + "/page-section/gatehouse-onboarding");
+        type(By.id("username"), "admin");
+        type(By.id("password"), "admin");
+        click(By.id("kc-login"));
+        click(By.xpath("//*[self::button or self::a][normalize-space()='Create item']"));
+        Screenshots.take(browser.driver(), "console-01-onboarding-form");
+
+        type(field("name"), name);
+        type(multivalued("domains"), domain);
+        type(field("externalId"), "crm-" + domain);
+        type(field("region"), "eu-west-1");
+        type(field("backendUrl"), "https://eu.app.vendor.test");
+        type(multivalued("admins"), "it-admin@" + domain);
+        Screenshots.take(browser.driver(), "console-02-filled-in");
+        click(By.cssSelector("[data-testid='save']"));
+
+        JsonNode org = within(15).until(d -> {
+            JsonNode found = api.get("/orgs?search=" + GatehouseApi.query(name)).body();
+            return found.size() == 1 ? found.get(0) : null;
+        });
+        Screenshots.take(browser.driver(), "console-03-saved");
+        assertEquals(domain, org.at("/domains/0/name").asText());
+        assertEquals("crm-" + domain, org.get("externalId").asText());
+        assertEquals("eu-west-1", org.at("/attributes/region/0").asText());
+        assertEquals("https://eu.app.vendor.test", org.at("/attributes/backendUrl/0").asText());
+        assertTrue(org.at("/policies/mfaForNonSsoUsers").asBoolean(), "MFA for users without SSO is on by default");
+        assertFalse(org.at("/policies/autoJoinByDomain").asBoolean(), "automatic membership by domain is off by default");
+        assertFalse(org.at("/policies/ssoRequired").asBoolean());
+        String orgId = org.get("id").asText();
+        assertTrue(smtp.waitForIncomingEmail(10_000, 1), "Keycloak sent the invitation email");
+        assertEquals("it-admin@" + domain, api.get("/orgs/" + orgId + "/invitations").body().get(0).get("email").asText());
+
+        ComponentRepresentation item = realm.admin().components().query(realm.admin().toRepresentation().getId(), PAGE_PROVIDER).stream()
+                .filter(c -> orgId.equals(c.getConfig().getFirst("organizationId"))).findFirst().orElseThrow();
+        String overview = item.getConfig().getFirst("overview");
+        assertTrue(overview.startsWith(urls.getBase() + "/realms/" + realm.getName() + "/gatehouse-admin/?org="), overview);
+        browser.open(urls.getBase() + "/admin/master/console/#/" + realm.getName() + "/page-section/gatehouse-onboarding");
+        waitFor(By.xpath("//td[contains(., '" + overview + "')]"));
+        Screenshots.take(browser.driver(), "console-03b-onboarded-list");
+
+        browser.open(overview);
+        assertEquals(name, within(20).until(ExpectedConditions.visibilityOfElementLocated(By.id("org-name"))).getText());
+        waitFor(By.cssSelector("#domains table"));
+        String settings = waitFor(By.id("facts")).getText();
+        assertTrue(settings.contains("MFA for users who don't use SSO\non") && settings.contains("region\neu-west-1"), settings);
+        assertTrue(waitFor(By.id("invitations")).getText().contains("it-admin@" + domain));
+        Screenshots.take(browser.driver(), "console-04-overview");
+
+        click(By.id("create-setup-link"));
+        String link = waitFor(By.cssSelector("#setup-links [data-value='link']")).getText();
+        assertTrue(link.startsWith(urls.getBase() + "/realms/" + realm.getName() + "/gatehouse-setup/open/"), link);
+        type(By.cssSelector("#directories input[name='name']"), "Okta");
+        click(By.id("create-directory"));
+        String token = waitFor(By.cssSelector("#directories [data-value='token']")).getText();
+        String baseUrl = waitFor(By.cssSelector("#directories [data-value='base URL']")).getText();
+        Screenshots.take(browser.driver(), "console-05-secrets-shown-once");
+        assertEquals(200, ScimClient.at(baseUrl, token).get("/Users").status(), "the token shown works");
+        assertEquals("ACTIVE", api.get("/orgs/" + orgId + "/setup-links").body().get(0).get("state").asText());
+
+        browser.driver().navigate().refresh();
+        waitFor(By.cssSelector("#setup-links table"));
+        waitFor(By.cssSelector("#directories table"));
+        assertTrue(browser.driver().findElements(By.cssSelector("[data-secret]")).isEmpty(), "secrets are shown once");
+        assertFalse(browser.driver().getPageSource().contains(token));
+        Screenshots.take(browser.driver(), "console-06-overview-after-reload");
+    }
+
+    @Test
+    void a_bad_domain_is_refused_in_the_console_and_nothing_is_created() {
+        String name = "Refused " + OrgApiTest.unique();
+        browser.open(urls.getBase() + "/admin/master/console/#/" + realm.getName() + "/page-section/gatehouse-onboarding/add");
+        type(By.id("username"), "admin");
+        type(By.id("password"), "admin");
+        click(By.id("kc-login"));
+
+        type(field("name"), name);
+        type(multivalued("domains"), "not a domain");
+        click(By.cssSelector("[data-testid='save']"));
+
+        WebElement alert = within(15).until(ExpectedConditions.visibilityOfElementLocated(
+                By.xpath("//*[contains(@class,'pf-v5-c-alert') and contains(.,'not a domain')]")));
+        Screenshots.take(browser.driver(), "console-07-bad-domain-refused");
+        assertTrue(alert.getText().contains("'not a domain' is not a valid domain name"), alert.getText());
+        ApiResponse found = api.get("/orgs?search=" + GatehouseApi.query(name));
+        assertEquals(0, found.body().size(), "nothing created: " + found);
+        assertTrue(realm.admin().components().query(realm.admin().toRepresentation().getId(), PAGE_PROVIDER).stream()
+                .noneMatch(c -> name.equals(c.getConfig().getFirst("name"))), "and no onboarding item saved");
+    }
+
+    private static By field(String property) {
+        return By.cssSelector("[data-testid='" + property + "'], [id='config." + property + "']");
+    }
+
+    private static By multivalued(String property) {
+        return By.cssSelector("[data-testid='config." + property + "0']");
+    }
+
+    private void click(By by) {
+        within(15).until(ExpectedConditions.elementToBeClickable(by)).click();
+    }
+
+    private void type(By by, String text) {
+        waitFor(by).sendKeys(text);
+    }
+
+    private WebElement waitFor(By by) {
+        return within(15).until(ExpectedConditions.visibilityOfElementLocated(by));
+    }
+
+    private WebDriverWait within(int seconds) {
+        return new WebDriverWait(browser.driver(), Duration.ofSeconds(seconds));
+    }
+}
