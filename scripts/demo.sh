@@ -20,7 +20,7 @@ cp realm-templates/demo/*.json "$KC_HOME/data/import/"
 
 echo "==> Starting Keycloak (Ctrl-C stops it)"
 export KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin
-"$KC_HOME/bin/kc.sh" start-dev --import-realm \
+"$KC_HOME/bin/kc.sh" start-dev --import-realm --features=declarative-ui \
   --spi-gatehouse-organizations--default--dns-resolver="$DNS_RESOLVER" > "$DEMO_DIR/keycloak.log" 2>&1 &
 KC_PID=$!
 trap 'kill $KC_PID 2>/dev/null; wait $KC_PID 2>/dev/null' INT TERM EXIT

@@ -100,6 +100,7 @@ async function orgPage(id) {
     links: el('section', { class: 'card', id: 'setup-links' }),
     members: el('section', { class: 'card', id: 'members' }),
     invitations: el('section', { class: 'card', id: 'invitations' }),
+    support: el('section', { class: 'card', id: 'support-account' }),
     activity: el('section', { class: 'card', id: 'activity' })
   };
   main.replaceChildren(
@@ -116,6 +117,7 @@ async function orgPage(id) {
     links: () => setupLinks(sections.links, base),
     members: () => members(sections.members, base),
     invitations: () => invitations(sections.invitations, base),
+    support: () => supportAccount(sections.support, base),
     activity: () => activity(sections.activity, base)
   };
   await Promise.all(Object.entries(renderers).map(([name, render]) =>
@@ -222,6 +224,25 @@ async function invitations(section, base) {
   section.replaceChildren(el('h2', {}, 'Invited admins'), table(['Email', 'Invited', 'Accepted', 'Became admin'],
     list.map(i => [i.email, when(i.invitedAt), when(i.acceptedAt), i.becameAdmin ? label('admin', 'ok') : '—']),
     'No admin invited. List admins to invite on the onboarding item in the admin console.'));
+}
+
+async function supportAccount(section, base) {
+  const button = el('button', {
+    type: 'button', class: 'secondary', id: 'create-support-account', onclick: async () => {
+      try {
+        const account = await api('POST', base + '/support-account');
+        const box = secretBox('Support account "' + account.username + '" created',
+          [['password', account.password], ['TOTP secret', account.totpSecret], ['otpauth URI', account.otpauthUri]]);
+        box.append(el('img', { src: 'data:image/png;base64,' + account.qrCode, alt: 'QR code of the TOTP secret', width: 180, height: 180 }));
+        section.replaceChildren(el('h2', {}, 'Support account'), box);
+      } catch (error) {
+        section.append(alertBox(error));
+      }
+    }
+  }, 'Create support account');
+  section.replaceChildren(el('h2', {}, 'Support account'),
+    el('p', { class: 'muted' }, 'A break-glass account (support.<alias>): exempt from Require SSO, with a generated password and TOTP. '
+      + 'Store both in your vault; its sign-ins appear in the activity log. An organization has one.'), button);
 }
 
 async function activity(section, base) {

@@ -57,6 +57,27 @@
                     </#if>
                     <#if connection.lastLoginAt??><p>${msg("gatehouseSetupLastLogin")} ${connection.lastLoginAt}</p></#if>
                     <#if connection.lastError??><p>${msg("gatehouseSetupLastError")} ${connection.lastError}</p></#if>
+                    <form method="post" action="${setup.testAction}">
+                        <input type="hidden" name="csrf" value="${setup.csrf}"/>
+                        <input type="hidden" name="connection" value="${connection.id}"/>
+                        <button type="submit" id="gatehouse-test-${connection.id}" class="${properties.kcButtonClass!} ${properties.kcButtonDefaultClass!}">${msg("gatehouseSetupTest")}</button>
+                        <span class="gatehouse-help">${msg("gatehouseSetupTestHelp")}</span>
+                    </form>
+                    <#if connection.test??>
+                        <div class="gatehouse-test-result" id="gatehouse-test-result-${connection.id}" data-outcome="${connection.test.outcome}">
+                            <p><strong>${msg("gatehouseSetupTestOutcome_" + connection.test.outcome)}</strong>
+                                <#if connection.test.reason??> <span class="gatehouse-test-reason">${connection.test.reason}</span></#if></p>
+                            <#if connection.test.email?? || connection.test.username??>
+                                <p>${msg("gatehouseSetupTestSent")}</p>
+                                <ul class="gatehouse-test-claims">
+                                    <li>${msg("gatehouseSetupTestEmail")}: <code>${connection.test.email!"—"}</code></li>
+                                    <li>${msg("gatehouseSetupTestName")}: <code>${connection.test.firstName!""} ${connection.test.lastName!""}</code></li>
+                                    <li>${msg("gatehouseSetupTestUsername")}: <code>${connection.test.username!"—"}</code></li>
+                                    <li>${msg("gatehouseSetupTestGroups")}: <code>${connection.test.groups!"—"}</code></li>
+                                </ul>
+                            </#if>
+                        </div>
+                    </#if>
                 </div>
             </#list>
             <#if setup.connected??>

@@ -42,7 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * headless Chromium): fills in Gatehouse's onboarding page (Configure → gatehouse-onboarding),
  * which creates the organization with safe defaults and invites its admin; a bad domain is refused
  * in the console's alert; then, on the organization's overview page linked from the item, creates
- * a setup link and a SCIM directory whose secrets are shown once. Screenshots:
+ * a setup link, a SCIM directory and the support account, whose secrets are shown once. Screenshots:
  * target/screenshots/{database}/console-*.png.
  */
 @KeycloakIntegrationTest(config = GatehouseServerConfig.class)
@@ -140,6 +140,10 @@ class BrowserConsoleOnboardingTest {
         click(By.id("create-directory"));
         String token = waitFor(By.cssSelector("#directories [data-value='token']")).getText();
         String baseUrl = waitFor(By.cssSelector("#directories [data-value='base URL']")).getText();
+        click(By.id("create-support-account"));
+        String password = waitFor(By.cssSelector("#support-account [data-value='password']")).getText();
+        assertTrue(waitFor(By.cssSelector("#support-account [data-value='otpauth URI']")).getText().startsWith("otpauth://totp/"));
+        assertTrue(password.length() >= 16, "a generated password: " + password);
         Screenshots.take(browser.driver(), "console-05-secrets-shown-once");
         assertEquals(200, ScimClient.at(baseUrl, token).get("/Users").status(), "the token shown works");
         assertEquals("ACTIVE", api.get("/orgs/" + orgId + "/setup-links").body().get(0).get("state").asText());
@@ -149,6 +153,7 @@ class BrowserConsoleOnboardingTest {
         waitFor(By.cssSelector("#directories table"));
         assertTrue(browser.driver().findElements(By.cssSelector("[data-secret]")).isEmpty(), "secrets are shown once");
         assertFalse(browser.driver().getPageSource().contains(token));
+        assertFalse(browser.driver().getPageSource().contains(password));
         Screenshots.take(browser.driver(), "console-06-overview-after-reload");
     }
 

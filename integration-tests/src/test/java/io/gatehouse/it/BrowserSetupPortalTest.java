@@ -99,6 +99,20 @@ class BrowserSetupPortalTest {
         click(By.id("gatehouse-connect-saml"));
         waitFor(By.id("gatehouse-setup-connected"));
         Screenshots.take(browser.driver(), "setup-04-saml-connected");
+        String alias = api.get("/orgs/" + orgId + "/connections").body().get(0).get("id").asText();
+
+        String tester = "tester-" + OrgApiTest.unique();
+        TestUsers.create(customer.admin(), tester, tester + "@" + domain, true, "password");
+        TestResult passed = testConnection(alias, tester, "setup-04b-test-passed");
+        assertEquals("passed", passed.outcome(), passed.text());
+        assertTrue(passed.text().contains(tester + "@" + domain), "shows what the IdP sent: " + passed.text());
+        assertTrue(sso.admin().users().searchByEmail(tester + "@" + domain, true).isEmpty(), "a test login creates no user");
+
+        String outsider = "outsider-" + OrgApiTest.unique();
+        TestUsers.create(customer.admin(), outsider, outsider + "@elsewhere.test", true, "password");
+        TestResult refused = testConnection(alias, outsider, "setup-04c-test-refused");
+        assertEquals("refused", refused.outcome(), refused.text());
+        assertTrue(refused.text().contains("outside this organization's domains (" + domain + ")"), refused.text());
 
         type(By.id("scimName"), "Okta");
         click(By.id("gatehouse-create-scim"));
@@ -137,13 +151,89 @@ class BrowserSetupPortalTest {
         assertTrue(browser.driver().getPageSource().contains("Ask your vendor for a new one"));
     }
 
+    @Test
+    void a_connection_whose_signature_does_not_verify_fails_its_test_with_the_reason() throws Exception {
+        GatehouseApi api = new GatehouseApi(urls.getBase(), SsoRealm.NAME, () -> admin.tokenManager().getAccessTokenString());
+        String domain = "badsig-" + OrgApiTest.unique() + ".test";
+        String orgId = api.createOrg(json(Map.of("name", "Bad signature " + domain, "domains", List.of(domain)))).body().get("id").asText();
+        ApiResponse connection = api.post("/orgs/" + orgId + "/connections", json(Map.of("type", "saml",
+                "metadataXml", withAnotherSigningCertificate(get(urls.getBase() + "/realms/" + CustomerIdpRealm.NAME + "/protocol/saml/descriptor", null).body()))));
+        assertEquals(201, connection.status(), connection.toString());
+        String alias = connection.body().get("id").asText();
+        String link = api.post("/orgs/" + orgId + "/setup-links", json(Map.of("intents", List.of("sso")))).body().get("url").asText();
+        String employee = "sig-" + OrgApiTest.unique();
+        TestUsers.create(customer.admin(), employee, employee + "@" + domain, true, "password");
+
+        browser.open(link);
+        click(By.id("gatehouse-setup-begin"));
+        click(By.id("gatehouse-test-" + alias));
+        type(By.id("username"), employee);
+        type(By.id("password"), "password");
+        click(By.id("kc-login"));
+        Screenshots.take(browser.driver(), "setup-08-test-idp-error");
+        browser.open(urls.getBase() + "/realms/" + SsoRealm.NAME + "/gatehouse-setup/portal");
+        WebElement failed = waitFor(By.id("gatehouse-test-result-" + alias));
+        Screenshots.take(browser.driver(), "setup-09-test-bad-signature");
+        assertEquals("failed", failed.getAttribute("data-outcome"), failed.getText());
+        assertTrue(failed.getText().contains("Bad signature"), failed.getText());
+    }
+
+    private record TestResult(String outcome, String text) {
+    }
+
+    /** Signs in at the customer IdP through "Test connection" and answers the test's result on the portal. */
+    private TestResult testConnection(String alias, String username, String screenshot) {
+        click(By.id("gatehouse-test-" + alias));
+        type(By.id("username"), username);
+        type(By.id("password"), "password");
+        click(By.id("kc-login"));
+        WebElement result;
+        try {
+            result = waitFor(By.id("gatehouse-test-result-" + alias));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            Screenshots.take(browser.driver(), "setup-test-connection-no-result");
+            throw new AssertionError("no test result at " + browser.getCurrentUrl() + "\n" + browser.driver().getPageSource(), e);
+        }
+        TestResult found = new TestResult(result.getAttribute("data-outcome"), result.getText());
+        Screenshots.take(browser.driver(), screenshot);
+        forgetCustomerIdpLogin();
+        return found;
+    }
+
+    /** Ends the session at the customer IdP (its cookies are scoped to its realm's path), keeping the portal's. */
+    private void forgetCustomerIdpLogin() {
+        String portal = browser.getCurrentUrl();
+        browser.open(urls.getBase() + "/realms/" + CustomerIdpRealm.NAME + "/account");
+        browser.driver().manage().deleteAllCookies();
+        browser.open(portal);
+        waitFor(By.id("gatehouse-setup-sso"));
+    }
+
+    /** The customer IdP's metadata, naming the sso realm's signing certificate instead of its own. */
+    private String withAnotherSigningCertificate(String metadata) throws Exception {
+        String other = get(urls.getBase() + "/realms/" + SsoRealm.NAME + "/protocol/saml/descriptor", null).body();
+        String otherCertificate = certificate(other);
+        return metadata.replace(certificate(metadata), otherCertificate);
+    }
+
+    private static String certificate(String metadata) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<(?:ds:)?X509Certificate>([^<]+)</(?:ds:)?X509Certificate>").matcher(metadata);
+        if (!m.find()) {
+            throw new AssertionError("no certificate in " + metadata);
+        }
+        return m.group(1);
+    }
+
     private static HttpResponse<String> get(String url, String token) throws IOException, InterruptedException {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private void click(By by) {
-        within(10).until(ExpectedConditions.elementToBeClickable(by)).click();
+        within(20).until(ExpectedConditions.elementToBeClickable(by)).click();
     }
 
     private void type(By by, String text) {
@@ -151,7 +241,7 @@ class BrowserSetupPortalTest {
     }
 
     private WebElement waitFor(By by) {
-        return within(10).until(ExpectedConditions.visibilityOfElementLocated(by));
+        return within(20).until(ExpectedConditions.visibilityOfElementLocated(by));
     }
 
     private WebDriverWait within(int seconds) {

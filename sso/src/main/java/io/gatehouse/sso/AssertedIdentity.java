@@ -9,6 +9,9 @@ import org.keycloak.dom.saml.v2.assertion.AttributeStatementType;
 import org.keycloak.dom.saml.v2.assertion.AttributeType;
 import org.keycloak.representations.JsonWebToken;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -17,6 +20,11 @@ import java.util.Optional;
  * rather than from anything a mapper may have rewritten.
  */
 record AssertedIdentity(String email, Boolean emailVerified, String hostedDomain) {
+
+    /** Names IdPs use for group membership: OIDC's groups claim; Okta's, Entra ID's and AD FS's SAML attributes. */
+    private static final List<String> GROUP_NAMES = List.of("groups", "group", "memberOf",
+            "http://schemas.microsoft.com/ws/2008/06/identity/claims/groups");
+
 
     static AssertedIdentity of(BrokeredIdentityContext context, ConnectionSettings settings) {
         String email = claim(context, "email").orElse(context.getEmail());
@@ -45,21 +53,41 @@ record AssertedIdentity(String email, Boolean emailVerified, String hostedDomain
     }
 
     private static Optional<String> samlAttribute(BrokeredIdentityContext context, String name) {
+        return samlValues(context, List.of(name)).findFirst();
+    }
+
+    /** The groups the IdP says the user is in, as it sent them (Entra ID sends object ids). */
+    static List<String> groups(BrokeredIdentityContext context) {
+        List<String> groups = new ArrayList<>(samlValues(context, GROUP_NAMES).toList());
+        for (String name : GROUP_NAMES) {
+            Object token = context.getContextData().get(OIDCIdentityProvider.VALIDATED_ID_TOKEN);
+            if (token instanceof JsonWebToken jwt && jwt.getOtherClaims().get(name) instanceof Collection<?> values) {
+                values.forEach(value -> groups.add(String.valueOf(value)));
+            }
+            Object userInfo = context.getContextData().get(OIDCIdentityProvider.USER_INFO);
+            if (userInfo instanceof JsonNode json && json.path(name).isArray()) {
+                json.get(name).forEach(value -> groups.add(value.asText()));
+            }
+        }
+        return groups.stream().distinct().toList();
+    }
+
+    private static java.util.stream.Stream<String> samlValues(BrokeredIdentityContext context, List<String> names) {
         Object assertion = context.getContextData().get(SAMLEndpoint.SAML_ASSERTION);
         if (!(assertion instanceof AssertionType saml)) {
-            return Optional.empty();
+            return java.util.stream.Stream.empty();
         }
         return saml.getAttributeStatements().stream()
                 .map(AttributeStatementType::getAttributes)
-                .flatMap(java.util.List::stream)
+                .flatMap(List::stream)
                 .map(AttributeStatementType.ASTChoiceType::getAttribute)
                 .filter(Objects::nonNull)
-                .filter(a -> name.equals(a.getName()) || name.equals(a.getFriendlyName()))
+                .filter(a -> (a.getName() != null && names.contains(a.getName()))
+                        || (a.getFriendlyName() != null && names.contains(a.getFriendlyName())))
                 .map(AttributeType::getAttributeValue)
-                .flatMap(java.util.List::stream)
+                .flatMap(List::stream)
                 .filter(Objects::nonNull)
-                .map(Object::toString)
-                .findFirst();
+                .map(Object::toString);
     }
 
     private static boolean isBlank(String s) {

@@ -17,7 +17,9 @@ import org.keycloak.models.KeycloakSession;
 /**
  * Keeps each connection's last successful login and last error, from Keycloak's own login
  * events, so an admin (or the customer's IT admin) can see whether a connection works; and puts
- * every SSO login and refusal, with its reason, in the organization's activity log.
+ * every SSO login and refusal, with its reason, in the organization's activity log. When Keycloak's
+ * broker refuses an IdP's answer while a "Test connection" of that connection is pending, the test
+ * gets the reason ({@link ConnectionTests}).
  */
 public final class ConnectionStatusRecorder extends GlobalEventListenerFactory {
 
@@ -35,6 +37,10 @@ public final class ConnectionStatusRecorder extends GlobalEventListenerFactory {
                 boolean failure = event.getType().name().endsWith("_ERROR");
                 if (alias != null && (success || failure)) {
                     record(session, alias, event, success);
+                }
+                if (failure && !LoginRefusal.EVENT_ERROR.equals(event.getError())) {
+                    new ConnectionTests(session).recordBrokerFailure(event.getRealmId(), alias, event.getIpAddress(),
+                            BrokerErrors.explain(event.getError(), event.getDetails() == null ? null : event.getDetails().get(Details.REASON)));
                 }
             }
 

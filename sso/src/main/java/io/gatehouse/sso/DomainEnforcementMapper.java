@@ -14,8 +14,16 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderConfigProperty;
 
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.protocol.oidc.OIDCLoginProtocol;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Runs on every brokered login through an identity provider linked to an organization, before
@@ -39,21 +47,58 @@ public final class DomainEnforcementMapper extends AbstractIdentityProviderMappe
             throw LoginRefusal.refuse(session, realm, context, orgId, "organization_not_found", "gatehouseDomainNotAllowed");
         }
         AssertedIdentity asserted = AssertedIdentity.of(context, ConnectionSettings.of(context.getIdpConfig()));
-        Verdict verdict = EmailDomainPolicy.judge(asserted.email(), org.get());
-        if (verdict == Verdict.NO_EMAIL || verdict == Verdict.MALFORMED_EMAIL) {
-            throw LoginRefusal.refuse(session, realm, context, orgId, verdict.code(), "gatehouseNoEmail");
+        Optional<Refusal> refusal = judge(asserted, org.get(), ConnectionSettings.of(context.getIdpConfig()));
+        if (ConnectionTests.isTestLogin(context)) {
+            throw testLoginRecorded(session, context, asserted, refusal);
         }
-        if (verdict != Verdict.ALLOWED) {
-            throw LoginRefusal.refuse(session, realm, context, orgId, verdict.code(), "gatehouseDomainNotAllowed");
-        }
-        if (Boolean.FALSE.equals(asserted.emailVerified()) && !ConnectionSettings.of(context.getIdpConfig()).allowUnverifiedEmail()) {
-            throw LoginRefusal.refuse(session, realm, context, orgId, "email_not_verified", "gatehouseEmailNotVerified");
-        }
-        if (asserted.hostedDomain() != null && !sameDomain(asserted.hostedDomain(), asserted.email())) {
-            throw LoginRefusal.refuse(session, realm, context, orgId, "hosted_domain_mismatch", "gatehouseDomainNotAllowed");
+        if (refusal.isPresent()) {
+            throw LoginRefusal.refuse(session, realm, context, orgId, refusal.get().code(), refusal.get().messageKey());
         }
         // Keycloak and later steps see the address exactly as it was checked.
         context.setEmail(asserted.email());
+    }
+
+    /** Why a login is refused: the event's reason code, the end user's message, and the whole story for the IT admin testing it. */
+    private record Refusal(String code, String messageKey, String explanation) {
+    }
+
+    private static Optional<Refusal> judge(AssertedIdentity asserted, Org org, ConnectionSettings settings) {
+        Verdict verdict = EmailDomainPolicy.judge(asserted.email(), org);
+        String domains = org.domains().stream().map(Org.OrgDomain::name).collect(Collectors.joining(", "));
+        return switch (verdict) {
+            case NO_EMAIL -> Optional.of(new Refusal(verdict.code(), "gatehouseNoEmail",
+                    "The IdP sent no email address. Send the user's email as the NameID or an email attribute (SAML), or in the email claim (OIDC)."));
+            case MALFORMED_EMAIL -> Optional.of(new Refusal(verdict.code(), "gatehouseNoEmail",
+                    "The IdP sent '" + asserted.email() + "' as the email, which is not an email address."));
+            case DOMAIN_NOT_ALLOWED -> Optional.of(new Refusal(verdict.code(), "gatehouseDomainNotAllowed",
+                    "The email " + asserted.email() + " is outside this organization's domains (" + domains + ")."));
+            case DOMAIN_NOT_VERIFIED -> Optional.of(new Refusal(verdict.code(), "gatehouseDomainNotAllowed",
+                    "The email " + asserted.email() + " is in a domain this organization has not verified yet; verify it with its DNS TXT record."));
+            case ALLOWED -> {
+                if (Boolean.FALSE.equals(asserted.emailVerified()) && !settings.allowUnverifiedEmail()) {
+                    yield Optional.of(new Refusal("email_not_verified", "gatehouseEmailNotVerified",
+                            "The IdP says the email " + asserted.email() + " is not verified."));
+                }
+                if (asserted.hostedDomain() != null && !sameDomain(asserted.hostedDomain(), asserted.email())) {
+                    yield Optional.of(new Refusal("hosted_domain_mismatch", "gatehouseDomainNotAllowed",
+                            "Google's hosted domain (hd) " + asserted.hostedDomain() + " is not the domain of the email " + asserted.email() + "."));
+                }
+                yield Optional.empty();
+            }
+        };
+    }
+
+    /**
+     * A "Test connection" login goes no further than this: what the IdP sent and the verdict are
+     * recorded, and the browser returns to the setup portal without a user or a session.
+     */
+    private static WebApplicationException testLoginRecorded(KeycloakSession session, BrokeredIdentityContext context,
+                                                             AssertedIdentity asserted, Optional<Refusal> refusal) {
+        String testId = context.getAuthenticationSession().getClientNote(OIDCLoginProtocol.STATE_PARAM);
+        new ConnectionTests(session).recordIdentity(testId, asserted, context, AssertedIdentity.groups(context),
+                refusal.map(Refusal::explanation).orElse(null));
+        String back = context.getAuthenticationSession().getRedirectUri() + "?test=" + URLEncoder.encode(testId, StandardCharsets.UTF_8);
+        return new WebApplicationException(Response.seeOther(URI.create(back)).build());
     }
 
     private static boolean sameDomain(String hostedDomain, String email) {

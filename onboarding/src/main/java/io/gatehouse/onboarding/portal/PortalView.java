@@ -7,6 +7,7 @@ import io.gatehouse.scim.ScimDirectory;
 import io.gatehouse.sso.Connection;
 import io.gatehouse.verification.DomainVerification;
 
+import io.gatehouse.sso.ConnectionTests;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,7 @@ public final class PortalView {
     private Map<String, Object> connected;
     private Map<String, Object> scimCreated;
     private String error;
+    private Map<String, ConnectionTests.Result> tests = Map.of();
 
     PortalView(Org org, PortalSession portal, String csrf, String actionBase, List<Connection> connections,
                Connection samlPreview, Connection oidcPreview) {
@@ -53,6 +55,12 @@ public final class PortalView {
 
     PortalView scimCreated(ScimDirectory.Created directory) {
         scimCreated = map("baseUrl", directory.baseUrl(), "token", directory.token(), "name", directory.name());
+        return this;
+    }
+
+    /** The newest "Test connection" result of each connection, by alias. */
+    PortalView tests(Map<String, ConnectionTests.Result> latest) {
+        tests = latest;
         return this;
     }
 
@@ -98,7 +106,20 @@ public final class PortalView {
     }
 
     public List<Map<String, Object>> getConnections() {
-        return connections.stream().map(PortalView::connection).toList();
+        return connections.stream().map(c -> {
+            Map<String, Object> connection = connection(c);
+            ConnectionTests.Result test = tests.get(c.id());
+            if (test != null) {
+                connection.put("test", map("outcome", test.outcome().toLowerCase(java.util.Locale.ROOT), "reason", test.reason(),
+                        "email", test.email(), "firstName", test.firstName(), "lastName", test.lastName(),
+                        "username", test.username(), "groups", test.groups().isEmpty() ? null : String.join(", ", test.groups())));
+            }
+            return connection;
+        }).toList();
+    }
+
+    public String getTestAction() {
+        return actionBase + "/test";
     }
 
     public Map<String, Object> getSamlPreview() {

@@ -23,6 +23,10 @@ final class SetupPortalPages {
         return forms(session).setError("gatehouseSetupLinkInvalid").createErrorPage(Response.Status.GONE);
     }
 
+    static Response testFinished(KeycloakSession session, String portalUrl) {
+        return forms(session).setAttribute("pageRedirectUri", portalUrl).setInfo("gatehouseSetupTestFinished").createInfoPage();
+    }
+
     static Response sessionOver(KeycloakSession session) {
         return forms(session).setError("gatehouseSetupSessionOver").createErrorPage(Response.Status.UNAUTHORIZED);
     }

@@ -10,6 +10,7 @@ import io.gatehouse.scim.ScimDirectories;
 import io.gatehouse.scim.ScimDirectory;
 import io.gatehouse.secrets.Secrets;
 import io.gatehouse.sso.Connection;
+import io.gatehouse.sso.ConnectionTests;
 import io.gatehouse.sso.NewConnection;
 import io.gatehouse.sso.OrgConnections;
 import io.gatehouse.verification.DomainVerification;
@@ -28,7 +29,9 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.services.Urls;
 
 import java.net.URI;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -101,6 +104,38 @@ public final class SetupPortalResource {
         });
     }
 
+    /** "Test connection": a real login through one of the org's connections, back to {@link #testResult}. */
+    @POST
+    @Path("portal/test")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response test(@FormParam("csrf") String csrf, @FormParam("connection") String alias) {
+        return step(csrf, SetupIntent.SSO, portal -> {
+            boolean ours = new OrgConnections(session).list(portal.orgId()).stream().anyMatch(c -> c.id().equals(alias));
+            if (!ours) {
+                return SetupPortalPages.forbidden(session, "gatehouseSetupNotAllowed");
+            }
+            ConnectionTests tests = new ConnectionTests(session);
+            String resultUrl = portalUrl("portal/test-result");
+            tests.ensureClient(resultUrl);
+            String id = tests.start(portal.orgId(), alias);
+            String realmBase = Urls.realmBase(session.getContext().getUri().getBaseUri()).path(session.getContext().getRealm().getName()).build().toString();
+            return Response.seeOther(URI.create(tests.loginUrl(realmBase, resultUrl, id, alias))).build();
+        });
+    }
+
+    /**
+     * Where a test login comes back to: the portal, with the connection's test result. Coming
+     * back from an IdP on another site, the browser leaves out the SameSite=Strict portal cookie,
+     * so without it the page links back to the portal, a same-site step that sends it.
+     */
+    @GET
+    @Path("portal/test-result")
+    public Response testResult() {
+        return new SetupLinks(session).session(cookieValue())
+                .map(portal -> SetupPortalPages.portal(session, view(portal)))
+                .orElseGet(() -> SetupPortalPages.testFinished(session, portalUrl("portal")));
+    }
+
     @POST
     @Path("portal/scim")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
@@ -138,10 +173,13 @@ public final class SetupPortalResource {
     private PortalView view(PortalSession portal) {
         Org org = session.getProvider(GatehouseOrganizations.class).get(portal.orgId());
         OrgConnections connections = new OrgConnections(session);
-        return new PortalView(org, portal, csrfOf(), portalUrl("portal"),
-                portal.allows(SetupIntent.SSO) ? connections.list(portal.orgId()) : List.of(),
+        List<Connection> connected = portal.allows(SetupIntent.SSO) ? connections.list(portal.orgId()) : List.of();
+        ConnectionTests tests = new ConnectionTests(session);
+        Map<String, ConnectionTests.Result> latest = new HashMap<>();
+        connected.forEach(c -> tests.latest(c.id()).filter(t -> t.orgId().equals(portal.orgId())).ifPresent(t -> latest.put(c.id(), t)));
+        return new PortalView(org, portal, csrfOf(), portalUrl("portal"), connected,
                 portal.allows(SetupIntent.SSO) ? connections.preview(portal.orgId(), "saml") : null,
-                portal.allows(SetupIntent.SSO) ? connections.preview(portal.orgId(), "oidc") : null);
+                portal.allows(SetupIntent.SSO) ? connections.preview(portal.orgId(), "oidc") : null).tests(latest);
     }
 
     /** The form token: derived from the session cookie, so only a page of this session can post. */

@@ -1,0 +1,189 @@
+package io.gatehouse.sso;
+
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.services.managers.ClientManager;
+import org.keycloak.common.util.Time;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * "Test connection": a real login round trip through one of an organization's connections that
+ * creates no user and no session, and reports what the IdP sent and whether the organization's
+ * domain check passes. The login runs through the realm's client {@value #CLIENT_ID} (created on
+ * first use); {@link DomainEnforcementMapper} records the outcome of a test login instead of
+ * letting it go on, and {@link ConnectionStatusRecorder} records the reason when Keycloak's broker
+ * refuses the IdP's answer first (a bad signature, an expired or mis-addressed assertion).
+ * A test and its result live for {@value #LIFESPAN_SECONDS} seconds.
+ */
+public final class ConnectionTests {
+
+    public static final String CLIENT_ID = "gatehouse-connection-test";
+    static final long LIFESPAN_SECONDS = 900;
+    private static final String KEY = "gatehouse-connection-test:";
+    private static final String LATEST = "gatehouse-connection-test-latest:";
+    private static final String FROM = "gatehouse-connection-test-from:";
+
+    /** What a test found: {@code PENDING} until the IdP answered, then {@code PASSED}, {@code REFUSED} or {@code FAILED}. */
+    public record Result(String id, String orgId, String alias, long startedAt, String outcome, String reason,
+                         String email, String firstName, String lastName, String username, List<String> groups) {
+
+        public boolean pending() {
+            return "PENDING".equals(outcome);
+        }
+    }
+
+    private final KeycloakSession session;
+
+    public ConnectionTests(KeycloakSession session) {
+        this.session = session;
+    }
+
+    /**
+     * Starts a test of one of the org's connections; the caller sends the browser to
+     * {@link #loginUrl} with the test's id as the OAuth state.
+     */
+    public String start(String orgId, String alias) {
+        String id = UUID.randomUUID().toString();
+        Map<String, String> test = new HashMap<>();
+        test.put("orgId", orgId);
+        test.put("alias", alias);
+        test.put("startedAt", Long.toString(Time.currentTimeMillis()));
+        test.put("outcome", "PENDING");
+        RealmModel realm = session.getContext().getRealm();
+        String address = session.getContext().getConnection().getRemoteAddr();
+        inOwnTransaction(store -> {
+            store.put(KEY + id, LIFESPAN_SECONDS, test);
+            store.put(LATEST + realm.getId() + ":" + alias, LIFESPAN_SECONDS, Map.of("id", id));
+            store.put(FROM + realm.getId() + ":" + address, LIFESPAN_SECONDS, Map.of("id", id));
+        });
+        return id;
+    }
+
+    public Optional<Result> find(String id) {
+        return Optional.ofNullable(id).map(i -> session.singleUseObjects().get(KEY + i)).map(m -> result(id, m));
+    }
+
+    /** The newest test of a connection, if one ran in the last {@value #LIFESPAN_SECONDS} seconds. */
+    public Optional<Result> latest(String alias) {
+        Map<String, String> latest = session.singleUseObjects().get(LATEST + session.getContext().getRealm().getId() + ":" + alias);
+        return latest == null ? Optional.empty() : find(latest.get("id"));
+    }
+
+    /**
+     * The authorization request that runs the test login through the connection. Its PKCE
+     * challenge is never redeemed: a test login ends before Keycloak issues a code.
+     */
+    public String loginUrl(String realmBase, String redirectUri, String id, String alias) {
+        return realmBase + "/protocol/openid-connect/auth?client_id=" + CLIENT_ID + "&response_type=code&scope=openid"
+                + "&redirect_uri=" + encode(redirectUri) + "&state=" + id + "&kc_idp_hint=" + encode(alias) + "&prompt=login"
+                + "&code_challenge_method=S256&code_challenge=" + org.keycloak.common.util.Base64Url.encode(
+                        org.keycloak.common.util.SecretGenerator.getInstance().randomBytes(32));
+    }
+
+    /** The client test logins run through: public, standard flow, redirecting only to the setup portal. */
+    public void ensureClient(String redirectUri) {
+        RealmModel realm = session.getContext().getRealm();
+        if (realm.getClientByClientId(CLIENT_ID) != null) {
+            return;
+        }
+        String realmId = realm.getId();
+        KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), own -> {
+            RealmModel ownRealm = own.realms().getRealm(realmId);
+            if (ownRealm.getClientByClientId(CLIENT_ID) == null) {
+                ClientRepresentation client = new ClientRepresentation();
+                client.setClientId(CLIENT_ID);
+                client.setName("Gatehouse connection test");
+                client.setDescription("Runs the setup portal's \"Test connection\" logins; they create no user and no session.");
+                client.setPublicClient(true);
+                client.setStandardFlowEnabled(true);
+                client.setDirectAccessGrantsEnabled(false);
+                client.setRedirectUris(List.of(redirectUri));
+                client.setAttributes(Map.of("pkce.code.challenge.method", "S256"));
+                ClientModel created = ClientManager.createClient(own, ownRealm, client);
+                created.setConsentRequired(false);
+            }
+        });
+    }
+
+    /** Whether a brokered login is a test login, by the client it runs for. */
+    static boolean isTestLogin(org.keycloak.broker.provider.BrokeredIdentityContext context) {
+        return context.getAuthenticationSession() != null && context.getAuthenticationSession().getClient() != null
+                && CLIENT_ID.equals(context.getAuthenticationSession().getClient().getClientId());
+    }
+
+    /** Records what the IdP sent and the domain check's verdict; {@code refusal} is null when it passes. */
+    void recordIdentity(String id, AssertedIdentity asserted, org.keycloak.broker.provider.BrokeredIdentityContext context,
+                        List<String> groups, String refusal) {
+        update(id, test -> {
+            test.put("outcome", refusal == null ? "PASSED" : "REFUSED");
+            putIfPresent(test, "reason", refusal);
+            putIfPresent(test, "email", asserted.email());
+            putIfPresent(test, "firstName", context.getFirstName());
+            putIfPresent(test, "lastName", context.getLastName());
+            putIfPresent(test, "username", context.getUsername());
+            test.put("groups", String.join("\n", groups));
+        });
+    }
+
+    /**
+     * Records that Keycloak's broker refused an IdP's answer, on the pending test it belongs to:
+     * the connection's, or, since Keycloak's SAML endpoint names no connection in its error
+     * events, the one started from the same address.
+     */
+    void recordBrokerFailure(String realmId, String alias, String address, String reason) {
+        Map<String, String> latest = alias != null ? session.singleUseObjects().get(LATEST + realmId + ":" + alias)
+                : address != null ? session.singleUseObjects().get(FROM + realmId + ":" + address) : null;
+        if (latest == null) {
+            return;
+        }
+        String id = latest.get("id");
+        Optional<Result> test = find(id);
+        if (test.isPresent() && test.get().pending()) {
+            update(id, t -> {
+                t.put("outcome", "FAILED");
+                t.put("reason", reason);
+            });
+        }
+    }
+
+    private void update(String id, java.util.function.Consumer<Map<String, String>> change) {
+        inOwnTransaction(store -> {
+            Map<String, String> test = store.get(KEY + id);
+            if (test != null) {
+                Map<String, String> changed = new HashMap<>(test);
+                change.accept(changed);
+                store.replace(KEY + id, changed);
+            }
+        });
+    }
+
+    /** The test's result must outlive the login it reports on, which Keycloak ends with an error. */
+    private void inOwnTransaction(java.util.function.Consumer<org.keycloak.models.SingleUseObjectProvider> work) {
+        KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), own -> work.accept(own.singleUseObjects()));
+    }
+
+    private static Result result(String id, Map<String, String> test) {
+        String groups = test.get("groups");
+        return new Result(id, test.get("orgId"), test.get("alias"), Long.parseLong(test.getOrDefault("startedAt", "0")),
+                test.get("outcome"), test.get("reason"), test.get("email"), test.get("firstName"), test.get("lastName"),
+                test.get("username"), groups == null || groups.isEmpty() ? List.of() : List.of(groups.split("\n")));
+    }
+
+    private static void putIfPresent(Map<String, String> test, String name, String value) {
+        if (value != null) {
+            test.put(name, value);
+        }
+    }
+
+    private static String encode(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+    }
+}
