@@ -5,6 +5,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.gatehouse.it.support.ApiResponse;
 import io.gatehouse.it.support.GatehouseApi;
+import io.gatehouse.it.support.BrowserSteps;
 import io.gatehouse.it.support.GatehouseServerConfig;
 import io.gatehouse.it.support.OrgRealm;
 import io.gatehouse.it.support.ScimClient;
@@ -27,10 +28,7 @@ import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -63,11 +61,14 @@ class BrowserConsoleOnboardingTest {
     @InjectWebDriver(lifecycle = LifeCycle.METHOD)
     ManagedWebDriver browser;
 
+    BrowserSteps ui;
+
     GreenMail smtp;
     GatehouseApi api;
 
     @BeforeEach
     void mailServer() {
+        ui = new BrowserSteps(browser);
         smtp = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
         RealmRepresentation settings = realm.admin().toRepresentation();
@@ -86,22 +87,22 @@ class BrowserConsoleOnboardingTest {
         String domain = "console-" + OrgApiTest.unique() + ".test";
         String name = "Console " + domain;
         browser.open(urls.getBase() + "/admin/master/console/#/" + realm.getName() + "/page-section/gatehouse-onboarding");
-        type(By.id("username"), "admin");
-        type(By.id("password"), "admin");
-        click(By.id("kc-login"));
-        click(By.xpath("//*[self::button or self::a][normalize-space()='Create item']"));
+        ui.type(By.id("username"), "admin");
+        ui.type(By.id("password"), "admin");
+        ui.click(By.id("kc-login"));
+        ui.click(By.xpath("//*[self::button or self::a][normalize-space()='Create item']"));
         Screenshots.take(browser.driver(), "console-01-onboarding-form");
 
-        type(field("name"), name);
-        type(multivalued("domains"), domain);
-        type(field("externalId"), "crm-" + domain);
-        type(field("region"), "eu-west-1");
-        type(field("backendUrl"), "https://eu.app.vendor.test");
-        type(multivalued("admins"), "it-admin@" + domain);
+        ui.type(field("name"), name);
+        ui.type(multivalued("domains"), domain);
+        ui.type(field("externalId"), "crm-" + domain);
+        ui.type(field("region"), "eu-west-1");
+        ui.type(field("backendUrl"), "https://eu.app.vendor.test");
+        ui.type(multivalued("admins"), "it-admin@" + domain);
         Screenshots.take(browser.driver(), "console-02-filled-in");
-        click(By.cssSelector("[data-testid='save']"));
+        ui.click(By.cssSelector("[data-testid='save']"));
 
-        JsonNode org = within(15).until(d -> {
+        JsonNode org = ui.within(15).until(d -> {
             JsonNode found = api.get("/orgs?search=" + GatehouseApi.query(name)).body();
             return found.size() == 1 ? found.get(0) : null;
         });
@@ -122,35 +123,35 @@ class BrowserConsoleOnboardingTest {
         String overview = item.getConfig().getFirst("overview");
         assertTrue(overview.startsWith(urls.getBase() + "/realms/" + realm.getName() + "/gatehouse-admin/?org="), overview);
         browser.open(urls.getBase() + "/admin/master/console/#/" + realm.getName() + "/page-section/gatehouse-onboarding");
-        waitFor(By.xpath("//td[contains(., '" + overview + "')]"));
+        ui.waitFor(By.xpath("//td[contains(., '" + overview + "')]"));
         Screenshots.take(browser.driver(), "console-03b-onboarded-list");
 
         browser.open(overview);
-        assertEquals(name, within(20).until(ExpectedConditions.visibilityOfElementLocated(By.id("org-name"))).getText());
-        waitFor(By.cssSelector("#domains table"));
-        String settings = waitFor(By.id("facts")).getText();
+        assertEquals(name, ui.within(20).until(ExpectedConditions.visibilityOfElementLocated(By.id("org-name"))).getText());
+        ui.waitFor(By.cssSelector("#domains table"));
+        String settings = ui.waitFor(By.id("facts")).getText();
         assertTrue(settings.contains("MFA for users who don't use SSO\non") && settings.contains("region\neu-west-1"), settings);
-        assertTrue(waitFor(By.id("invitations")).getText().contains("it-admin@" + domain));
+        assertTrue(ui.waitFor(By.id("invitations")).getText().contains("it-admin@" + domain));
         Screenshots.take(browser.driver(), "console-04-overview");
 
-        click(By.id("create-setup-link"));
-        String link = waitFor(By.cssSelector("#setup-links [data-value='link']")).getText();
+        ui.click(By.id("create-setup-link"));
+        String link = ui.waitFor(By.cssSelector("#setup-links [data-value='link']")).getText();
         assertTrue(link.startsWith(urls.getBase() + "/realms/" + realm.getName() + "/gatehouse-setup/open/"), link);
-        type(By.cssSelector("#directories input[name='name']"), "Okta");
-        click(By.id("create-directory"));
-        String token = waitFor(By.cssSelector("#directories [data-value='token']")).getText();
-        String baseUrl = waitFor(By.cssSelector("#directories [data-value='base URL']")).getText();
-        click(By.id("create-support-account"));
-        String password = waitFor(By.cssSelector("#support-account [data-value='password']")).getText();
-        assertTrue(waitFor(By.cssSelector("#support-account [data-value='otpauth URI']")).getText().startsWith("otpauth://totp/"));
+        ui.type(By.cssSelector("#directories input[name='name']"), "Okta");
+        ui.click(By.id("create-directory"));
+        String token = ui.waitFor(By.cssSelector("#directories [data-value='token']")).getText();
+        String baseUrl = ui.waitFor(By.cssSelector("#directories [data-value='base URL']")).getText();
+        ui.click(By.id("create-support-account"));
+        String password = ui.waitFor(By.cssSelector("#support-account [data-value='password']")).getText();
+        assertTrue(ui.waitFor(By.cssSelector("#support-account [data-value='otpauth URI']")).getText().startsWith("otpauth://totp/"));
         assertTrue(password.length() >= 16, "a generated password: " + password);
         Screenshots.take(browser.driver(), "console-05-secrets-shown-once");
         assertEquals(200, ScimClient.at(baseUrl, token).get("/Users").status(), "the token shown works");
         assertEquals("ACTIVE", api.get("/orgs/" + orgId + "/setup-links").body().get(0).get("state").asText());
 
         browser.driver().navigate().refresh();
-        waitFor(By.cssSelector("#setup-links table"));
-        waitFor(By.cssSelector("#directories table"));
+        ui.waitFor(By.cssSelector("#setup-links table"));
+        ui.waitFor(By.cssSelector("#directories table"));
         assertTrue(browser.driver().findElements(By.cssSelector("[data-secret]")).isEmpty(), "secrets are shown once");
         assertFalse(browser.driver().getPageSource().contains(token));
         assertFalse(browser.driver().getPageSource().contains(password));
@@ -161,15 +162,15 @@ class BrowserConsoleOnboardingTest {
     void a_bad_domain_is_refused_in_the_console_and_nothing_is_created() {
         String name = "Refused " + OrgApiTest.unique();
         browser.open(urls.getBase() + "/admin/master/console/#/" + realm.getName() + "/page-section/gatehouse-onboarding/add");
-        type(By.id("username"), "admin");
-        type(By.id("password"), "admin");
-        click(By.id("kc-login"));
+        ui.type(By.id("username"), "admin");
+        ui.type(By.id("password"), "admin");
+        ui.click(By.id("kc-login"));
 
-        type(field("name"), name);
-        type(multivalued("domains"), "not a domain");
-        click(By.cssSelector("[data-testid='save']"));
+        ui.type(field("name"), name);
+        ui.type(multivalued("domains"), "not a domain");
+        ui.click(By.cssSelector("[data-testid='save']"));
 
-        WebElement alert = within(15).until(ExpectedConditions.visibilityOfElementLocated(
+        WebElement alert = ui.within(15).until(ExpectedConditions.visibilityOfElementLocated(
                 By.xpath("//*[contains(@class,'pf-v5-c-alert') and contains(.,'not a domain')]")));
         Screenshots.take(browser.driver(), "console-07-bad-domain-refused");
         assertTrue(alert.getText().contains("'not a domain' is not a valid domain name"), alert.getText());
@@ -185,21 +186,5 @@ class BrowserConsoleOnboardingTest {
 
     private static By multivalued(String property) {
         return By.cssSelector("[data-testid='config." + property + "0']");
-    }
-
-    private void click(By by) {
-        within(15).until(ExpectedConditions.elementToBeClickable(by)).click();
-    }
-
-    private void type(By by, String text) {
-        waitFor(by).sendKeys(text);
-    }
-
-    private WebElement waitFor(By by) {
-        return within(15).until(ExpectedConditions.visibilityOfElementLocated(by));
-    }
-
-    private WebDriverWait within(int seconds) {
-        return new WebDriverWait(browser.driver(), Duration.ofSeconds(seconds));
     }
 }

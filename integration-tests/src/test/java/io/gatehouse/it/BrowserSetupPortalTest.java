@@ -3,12 +3,14 @@ package io.gatehouse.it;
 import io.gatehouse.it.support.ApiResponse;
 import io.gatehouse.it.support.CustomerIdpRealm;
 import io.gatehouse.it.support.GatehouseApi;
+import io.gatehouse.it.support.BrowserSteps;
 import io.gatehouse.it.support.GatehouseServerConfig;
 import io.gatehouse.it.support.LoopbackDns;
 import io.gatehouse.it.support.Screenshots;
 import io.gatehouse.it.support.SsoRealm;
 import io.gatehouse.it.support.TestUsers;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.testframework.annotations.InjectAdminClient;
@@ -23,7 +25,6 @@ import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.IOException;
 import java.net.URI;
@@ -32,7 +33,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -64,6 +64,13 @@ class BrowserSetupPortalTest {
     @InjectWebDriver(lifecycle = LifeCycle.METHOD)
     ManagedWebDriver browser;
 
+    BrowserSteps ui;
+
+    @BeforeEach
+    void steps() {
+        ui = new BrowserSteps(browser);
+    }
+
     LoopbackDns dns = new LoopbackDns();
 
     @AfterEach
@@ -84,20 +91,20 @@ class BrowserSetupPortalTest {
 
         browser.open(link);
         Screenshots.take(browser.driver(), "setup-01-start");
-        click(By.id("gatehouse-setup-begin"));
-        waitFor(By.id("gatehouse-setup-domain"));
+        ui.click(By.id("gatehouse-setup-begin"));
+        ui.waitFor(By.id("gatehouse-setup-domain"));
         Screenshots.take(browser.driver(), "setup-02-portal");
 
-        click(By.cssSelector("#gatehouse-setup-domain button[value='start']"));
-        String record = waitFor(By.id("gatehouse-record-value")).getText();
+        ui.click(By.cssSelector("#gatehouse-setup-domain button[value='start']"));
+        String record = ui.waitFor(By.id("gatehouse-record-value")).getText();
         dns.publish(Map.of("_gatehouse-challenge." + domain, record));
-        click(By.cssSelector("#gatehouse-setup-domain button[value='check']"));
-        within(10).until(ExpectedConditions.textToBe(By.id("gatehouse-verification-status"), "verified"));
+        ui.click(By.cssSelector("#gatehouse-setup-domain button[value='check']"));
+        ui.within(10).until(ExpectedConditions.textToBe(By.id("gatehouse-verification-status"), "verified"));
         Screenshots.take(browser.driver(), "setup-03-domain-verified");
 
-        type(By.id("metadataUrl"), urls.getBase() + "/realms/" + CustomerIdpRealm.NAME + "/protocol/saml/descriptor");
-        click(By.id("gatehouse-connect-saml"));
-        waitFor(By.id("gatehouse-setup-connected"));
+        ui.type(By.id("metadataUrl"), urls.getBase() + "/realms/" + CustomerIdpRealm.NAME + "/protocol/saml/descriptor");
+        ui.click(By.id("gatehouse-connect-saml"));
+        ui.waitFor(By.id("gatehouse-setup-connected"));
         Screenshots.take(browser.driver(), "setup-04-saml-connected");
         String alias = api.get("/orgs/" + orgId + "/connections").body().get(0).get("id").asText();
 
@@ -114,10 +121,10 @@ class BrowserSetupPortalTest {
         assertEquals("refused", refused.outcome(), refused.text());
         assertTrue(refused.text().contains("outside this organization's domains (" + domain + ")"), refused.text());
 
-        type(By.id("scimName"), "Okta");
-        click(By.id("gatehouse-create-scim"));
-        String token = waitFor(By.id("gatehouse-scim-token")).getText();
-        String baseUrl = waitFor(By.id("gatehouse-scim-base-url")).getText();
+        ui.type(By.id("scimName"), "Okta");
+        ui.click(By.id("gatehouse-create-scim"));
+        String token = ui.waitFor(By.id("gatehouse-scim-token")).getText();
+        String baseUrl = ui.waitFor(By.id("gatehouse-scim-base-url")).getText();
         Screenshots.take(browser.driver(), "setup-05-scim-created");
         assertEquals(200, get(baseUrl + "/Users", token).statusCode(), "the token shown works");
 
@@ -128,17 +135,17 @@ class BrowserSetupPortalTest {
         browser.open(urls.getBase() + "/realms/" + SsoRealm.NAME + "/protocol/openid-connect/auth?client_id=" + SsoRealm.APP
                 + "&response_type=code&scope=openid&redirect_uri=" + URLEncoder.encode(SsoRealm.APP_REDIRECT, StandardCharsets.UTF_8)
                 + "&kc_idp_hint=" + connection);
-        type(By.id("username"), employee);
-        type(By.id("password"), "password");
+        ui.type(By.id("username"), employee);
+        ui.type(By.id("password"), "password");
         Screenshots.take(browser.driver(), "setup-06-employee-at-idp");
-        click(By.id("kc-login"));
+        ui.click(By.id("kc-login"));
         // The SAML IdP sends only the email (NameID), so Keycloak asks the employee for their name once.
-        type(By.id("firstName"), "Erin");
-        type(By.id("lastName"), "Employee");
+        ui.type(By.id("firstName"), "Erin");
+        ui.type(By.id("lastName"), "Employee");
         Screenshots.take(browser.driver(), "setup-06b-employee-profile");
-        click(By.cssSelector("input[type='submit'], button[type='submit']"));
+        ui.click(By.cssSelector("input[type='submit'], button[type='submit']"));
         try {
-            within(20).until(d -> d.getCurrentUrl().startsWith(SsoRealm.APP_REDIRECT) && d.getCurrentUrl().contains("code="));
+            ui.within(20).until(d -> d.getCurrentUrl().startsWith(SsoRealm.APP_REDIRECT) && d.getCurrentUrl().contains("code="));
         } catch (org.openqa.selenium.TimeoutException e) {
             Screenshots.take(browser.driver(), "setup-06c-not-signed-in");
             throw new AssertionError("not back at the app: " + browser.getCurrentUrl() + "\n" + browser.driver().getPageSource(), e);
@@ -146,7 +153,7 @@ class BrowserSetupPortalTest {
         assertEquals(1, sso.admin().users().searchByEmail(employee + "@" + domain, true).size(), "signed in through the new connection");
 
         browser.open(link);
-        within(10).until(d -> d.getPageSource().contains("no longer valid"));
+        ui.within(10).until(d -> d.getPageSource().contains("no longer valid"));
         Screenshots.take(browser.driver(), "setup-07-link-used");
         assertTrue(browser.driver().getPageSource().contains("Ask your vendor for a new one"));
     }
@@ -165,14 +172,14 @@ class BrowserSetupPortalTest {
         TestUsers.create(customer.admin(), employee, employee + "@" + domain, true, "password");
 
         browser.open(link);
-        click(By.id("gatehouse-setup-begin"));
-        click(By.id("gatehouse-test-" + alias));
-        type(By.id("username"), employee);
-        type(By.id("password"), "password");
-        click(By.id("kc-login"));
+        ui.click(By.id("gatehouse-setup-begin"));
+        ui.click(By.id("gatehouse-test-" + alias));
+        ui.type(By.id("username"), employee);
+        ui.type(By.id("password"), "password");
+        ui.click(By.id("kc-login"));
         Screenshots.take(browser.driver(), "setup-08-test-idp-error");
         browser.open(urls.getBase() + "/realms/" + SsoRealm.NAME + "/gatehouse-setup/portal");
-        WebElement failed = waitFor(By.id("gatehouse-test-result-" + alias));
+        WebElement failed = ui.waitFor(By.id("gatehouse-test-result-" + alias));
         Screenshots.take(browser.driver(), "setup-09-test-bad-signature");
         assertEquals("failed", failed.getAttribute("data-outcome"), failed.getText());
         assertTrue(failed.getText().contains("Bad signature"), failed.getText());
@@ -183,31 +190,24 @@ class BrowserSetupPortalTest {
 
     /** Signs in at the customer IdP through "Test connection" and answers the test's result on the portal. */
     private TestResult testConnection(String alias, String username, String screenshot) {
-        click(By.id("gatehouse-test-" + alias));
-        type(By.id("username"), username);
-        type(By.id("password"), "password");
-        click(By.id("kc-login"));
+        ui.click(By.id("gatehouse-test-" + alias));
+        ui.type(By.id("username"), username);
+        ui.type(By.id("password"), "password");
+        ui.click(By.id("kc-login"));
         WebElement result;
         try {
-            result = waitFor(By.id("gatehouse-test-result-" + alias));
+            result = ui.waitFor(By.id("gatehouse-test-result-" + alias));
         } catch (org.openqa.selenium.TimeoutException e) {
             Screenshots.take(browser.driver(), "setup-test-connection-no-result");
             throw new AssertionError("no test result at " + browser.getCurrentUrl() + "\n" + browser.driver().getPageSource(), e);
         }
         TestResult found = new TestResult(result.getAttribute("data-outcome"), result.getText());
         Screenshots.take(browser.driver(), screenshot);
-        forgetCustomerIdpLogin();
+        // The next person to sign in at the customer IdP in this browser is someone else.
+        customer.admin().users().get(customer.admin().users().search(username, true).get(0).getId()).logout();
         return found;
     }
 
-    /** Ends the session at the customer IdP (its cookies are scoped to its realm's path), keeping the portal's. */
-    private void forgetCustomerIdpLogin() {
-        String portal = browser.getCurrentUrl();
-        browser.open(urls.getBase() + "/realms/" + CustomerIdpRealm.NAME + "/account");
-        browser.driver().manage().deleteAllCookies();
-        browser.open(portal);
-        waitFor(By.id("gatehouse-setup-sso"));
-    }
 
     /** The customer IdP's metadata, naming the sso realm's signing certificate instead of its own. */
     private String withAnotherSigningCertificate(String metadata) throws Exception {
@@ -230,21 +230,5 @@ class BrowserSetupPortalTest {
             request.header("Authorization", "Bearer " + token);
         }
         return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private void click(By by) {
-        within(20).until(ExpectedConditions.elementToBeClickable(by)).click();
-    }
-
-    private void type(By by, String text) {
-        waitFor(by).sendKeys(text);
-    }
-
-    private WebElement waitFor(By by) {
-        return within(20).until(ExpectedConditions.visibilityOfElementLocated(by));
-    }
-
-    private WebDriverWait within(int seconds) {
-        return new WebDriverWait(browser.driver(), Duration.ofSeconds(seconds));
     }
 }

@@ -1,7 +1,9 @@
 package io.gatehouse.it;
 
+import io.gatehouse.it.support.BrowserSteps;
 import io.gatehouse.it.support.GatehouseServerConfig;
 import io.gatehouse.it.support.Screenshots;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
@@ -11,9 +13,7 @@ import org.keycloak.testframework.ui.annotations.InjectWebDriver;
 import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -38,25 +38,32 @@ class BrowserSsoTest {
     @InjectWebDriver(lifecycle = LifeCycle.METHOD)
     ManagedWebDriver browser;
 
+    BrowserSteps ui;
+
+    @BeforeEach
+    void steps() {
+        ui = new BrowserSteps(browser);
+    }
+
     @Test
     void alice_signs_in_with_sso_from_the_login_page() {
         browser.open(ACCOUNT);
-        click(By.id("social-sso"));
+        ui.click(By.id("social-sso"));
         Screenshots.take(browser.driver(), "sso-01-sign-in-with-sso");
-        type(By.id("identifier"), "alice@acme.test");
-        click(By.id("gatehouse-sso-continue"));
+        ui.type(By.id("identifier"), "alice@acme.test");
+        ui.click(By.id("gatehouse-sso-continue"));
 
-        waitFor(By.id("username"));
+        ui.waitFor(By.id("username"));
         assertTrue(browser.getCurrentUrl().contains("/realms/customer-idp/"), browser.getCurrentUrl());
         assertEquals("alice@acme.test", browser.findElement(By.id("username")).getAttribute("value"), "the email is the login hint");
         Screenshots.take(browser.driver(), "sso-02-customer-idp");
         browser.findElement(By.id("username")).clear();
-        type(By.id("username"), "alice");
-        type(By.id("password"), "password");
-        click(By.id("kc-login"));
+        ui.type(By.id("username"), "alice");
+        ui.type(By.id("password"), "password");
+        ui.click(By.id("kc-login"));
 
-        within(10).until(ExpectedConditions.urlContains("/realms/demo/account"));
-        within(20).until(d -> d.getPageSource().contains("alice@acme.test") || d.getPageSource().contains("Alice"));
+        ui.within(10).until(ExpectedConditions.urlContains("/realms/demo/account"));
+        ui.within(20).until(d -> d.getPageSource().contains("alice@acme.test") || d.getPageSource().contains("Alice"));
         Screenshots.take(browser.driver(), "sso-03-signed-in");
         assertEquals(1, demo.admin().users().searchByEmail("alice@acme.test", true).size());
     }
@@ -64,15 +71,15 @@ class BrowserSsoTest {
     @Test
     void mallory_is_shown_a_refusal_that_names_no_domain() {
         browser.open(ACCOUNT);
-        click(By.id("social-sso"));
-        type(By.id("identifier"), "Acme");
-        click(By.id("gatehouse-sso-continue"));
-        waitFor(By.id("username"));
-        type(By.id("username"), "mallory");
-        type(By.id("password"), "password");
-        click(By.id("kc-login"));
+        ui.click(By.id("social-sso"));
+        ui.type(By.id("identifier"), "Acme");
+        ui.click(By.id("gatehouse-sso-continue"));
+        ui.waitFor(By.id("username"));
+        ui.type(By.id("username"), "mallory");
+        ui.type(By.id("password"), "password");
+        ui.click(By.id("kc-login"));
 
-        within(10).until(d -> d.getPageSource().contains("not allowed for this organization"));
+        ui.within(10).until(d -> d.getPageSource().contains("not allowed for this organization"));
         Screenshots.take(browser.driver(), "sso-04-refused");
         assertFalse(browser.driver().getPageSource().contains("acme.test"), "the page must not name the allowed domains");
         assertEquals(0, demo.admin().users().searchByEmail("mallory@evil.test", true).size());
@@ -81,27 +88,11 @@ class BrowserSsoTest {
     @Test
     void an_unknown_company_gets_a_generic_answer() {
         browser.open(ACCOUNT);
-        click(By.id("social-sso"));
-        type(By.id("identifier"), "someone@unknown-company.test");
-        click(By.id("gatehouse-sso-continue"));
+        ui.click(By.id("social-sso"));
+        ui.type(By.id("identifier"), "someone@unknown-company.test");
+        ui.click(By.id("gatehouse-sso-continue"));
 
-        within(10).until(d -> d.getPageSource().contains("We could not find single sign-on for that."));
+        ui.within(10).until(d -> d.getPageSource().contains("We could not find single sign-on for that."));
         Screenshots.take(browser.driver(), "sso-05-unknown");
-    }
-
-    private void click(By by) {
-        within(10).until(ExpectedConditions.elementToBeClickable(by)).click();
-    }
-
-    private void type(By by, String text) {
-        waitFor(by).sendKeys(text);
-    }
-
-    private org.openqa.selenium.WebElement waitFor(By by) {
-        return within(10).until(ExpectedConditions.visibilityOfElementLocated(by));
-    }
-
-    private WebDriverWait within(int seconds) {
-        return new WebDriverWait(browser.driver(), Duration.ofSeconds(seconds));
     }
 }

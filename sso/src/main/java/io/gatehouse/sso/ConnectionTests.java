@@ -83,7 +83,7 @@ public final class ConnectionTests {
      */
     public String loginUrl(String realmBase, String redirectUri, String id, String alias) {
         return realmBase + "/protocol/openid-connect/auth?client_id=" + CLIENT_ID + "&response_type=code&scope=openid"
-                + "&redirect_uri=" + encode(redirectUri) + "&state=" + id + "&kc_idp_hint=" + encode(alias) + "&prompt=login"
+                + "&redirect_uri=" + encode(redirectUri) + "&state=" + id + "&kc_idp_hint=" + encode(alias)
                 + "&code_challenge_method=S256&code_challenge=" + org.keycloak.common.util.Base64Url.encode(
                         org.keycloak.common.util.SecretGenerator.getInstance().randomBytes(32));
     }

@@ -1,11 +1,11 @@
 package io.gatehouse.it.scim;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.gatehouse.it.support.ApiResponse;
 import io.gatehouse.it.support.GatehouseApi;
 import io.gatehouse.it.support.GatehouseServerConfig;
 import io.gatehouse.it.support.OrgRealm;
 import io.gatehouse.it.support.ScimClient;
+import io.gatehouse.it.support.ScimOrg;
 import io.gatehouse.it.support.ScimClient.Answer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,12 +19,9 @@ import org.keycloak.testframework.realm.ManagedRealm;
 import org.keycloak.testframework.server.KeycloakUrls;
 
 import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import static io.gatehouse.it.support.GatehouseApi.json;
 import static io.gatehouse.it.support.GatehouseApi.query;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -56,11 +53,10 @@ class EntraReplayTest {
 
     @BeforeEach
     void onboard() {
-        GatehouseApi api = new GatehouseApi(urls.getBase(), realm.getName(), () -> admin.tokenManager().getAccessTokenString());
-        domain = "entra-" + UUID.randomUUID().toString().substring(0, 8) + ".test";
-        ApiResponse org = api.createOrg(json(Map.of("name", "Entra " + domain, "domains", List.of(domain))));
-        assertEquals(201, org.status(), org.toString());
-        entra = ScimClient.newDirectory(api, org.body().get("id").asText(), "Entra ID");
+        ScimOrg org = ScimOrg.onboard(new GatehouseApi(urls.getBase(), realm.getName(), () -> admin.tokenManager().getAccessTokenString()),
+                "entra", "Entra ID");
+        domain = org.domain();
+        entra = org.directory();
     }
 
     @Test

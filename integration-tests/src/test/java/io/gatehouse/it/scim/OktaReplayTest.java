@@ -1,11 +1,11 @@
 package io.gatehouse.it.scim;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.gatehouse.it.support.ApiResponse;
 import io.gatehouse.it.support.GatehouseApi;
 import io.gatehouse.it.support.GatehouseServerConfig;
 import io.gatehouse.it.support.OrgRealm;
 import io.gatehouse.it.support.ScimClient;
+import io.gatehouse.it.support.ScimOrg;
 import io.gatehouse.it.support.ScimClient.Answer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,10 +19,7 @@ import org.keycloak.testframework.realm.ManagedRealm;
 import org.keycloak.testframework.server.KeycloakUrls;
 
 import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 import static io.gatehouse.it.support.GatehouseApi.json;
 import static io.gatehouse.it.support.GatehouseApi.query;
@@ -54,11 +51,10 @@ class OktaReplayTest {
 
     @BeforeEach
     void onboard() {
-        GatehouseApi api = new GatehouseApi(urls.getBase(), realm.getName(), () -> admin.tokenManager().getAccessTokenString());
-        domain = "okta-" + UUID.randomUUID().toString().substring(0, 8) + ".test";
-        ApiResponse org = api.createOrg(json(Map.of("name", "Okta " + domain, "domains", List.of(domain))));
-        assertEquals(201, org.status(), org.toString());
-        okta = ScimClient.newDirectory(api, org.body().get("id").asText(), "Okta").sendingPlainJson();
+        ScimOrg org = ScimOrg.onboard(new GatehouseApi(urls.getBase(), realm.getName(), () -> admin.tokenManager().getAccessTokenString()),
+                "okta", "Okta");
+        domain = org.domain();
+        okta = org.directory().sendingPlainJson();
     }
 
     @Test

@@ -1,11 +1,11 @@
 package io.gatehouse.it.scim;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.gatehouse.it.support.ApiResponse;
 import io.gatehouse.it.support.GatehouseApi;
 import io.gatehouse.it.support.GatehouseServerConfig;
 import io.gatehouse.it.support.OrgRealm;
 import io.gatehouse.it.support.ScimClient;
+import io.gatehouse.it.support.ScimOrg;
 import io.gatehouse.it.support.ScimClient.Answer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,14 +20,11 @@ import org.keycloak.testframework.server.KeycloakUrls;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
 
-import static io.gatehouse.it.support.GatehouseApi.json;
 import static io.gatehouse.it.support.GatehouseApi.query;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -57,11 +54,10 @@ class ProtocolTest {
 
     @BeforeEach
     void onboard() {
-        GatehouseApi api = new GatehouseApi(urls.getBase(), realm.getName(), () -> admin.tokenManager().getAccessTokenString());
-        domain = "proto-" + UUID.randomUUID().toString().substring(0, 8) + ".test";
-        ApiResponse org = api.createOrg(json(Map.of("name", "Protocol " + domain, "domains", List.of(domain))));
-        assertEquals(201, org.status(), org.toString());
-        scim = ScimClient.newDirectory(api, org.body().get("id").asText(), "Protocol");
+        ScimOrg org = ScimOrg.onboard(new GatehouseApi(urls.getBase(), realm.getName(), () -> admin.tokenManager().getAccessTokenString()),
+                "proto", "Protocol");
+        domain = org.domain();
+        scim = org.directory();
     }
 
     @Test
@@ -89,7 +85,7 @@ class ProtocolTest {
     void unicode_names_are_stored_as_sent() {
         Answer created = scim.post("/Users", """
                 {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"jöhn.dœ@%s",
-                 "name":{"givenName":"#John","familyName":"Do`e¥","formatted":"#John Do`e¥"},"displayName":"#John Do`e¥ 山田 🚀"}
+                 "name":{"givenName":"#John","familyName":"Do`e¥","formatted":"#John Do`e¥"},"displayName":"#John Do`e¥ 山田"}
                 """.formatted(domain));
 
         assertEquals(201, created.status(), created.toString());
@@ -98,10 +94,31 @@ class ProtocolTest {
         assertEquals("jöhn.dœ@" + domain, read.get("userName").asText());
         assertEquals("#John", read.at("/name/givenName").asText());
         assertEquals("Do`e¥", read.at("/name/familyName").asText());
-        assertEquals("#John Do`e¥ 山田 🚀", read.get("displayName").asText());
+        assertEquals("#John Do`e¥ 山田", read.get("displayName").asText());
         UserRepresentation stored = realm.admin().users().get(id).toRepresentation();
         assertEquals("#John", stored.getFirstName());
         assertEquals("Do`e¥", stored.getLastName());
+    }
+
+    /**
+     * Keycloak keeps user attributes on MariaDB in utf8mb3 columns, which cannot hold characters
+     * beyond Unicode's Basic Multilingual Plane: there such a name is refused with the reason.
+     */
+    @Test
+    void an_emoji_is_stored_as_sent_or_refused_with_the_reason_where_the_database_cannot_hold_it() {
+        Answer created = scim.post("/Users", """
+                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"rocket@%s","displayName":"Rocket 🚀"}
+                """.formatted(domain));
+
+        if ("mariadb".equals(System.getenv("GATEHOUSE_IT_DATABASE"))) {
+            assertEquals(400, created.status(), created.toString());
+            assertEquals("invalidValue", created.scimType());
+            assertTrue(created.detail().contains("cannot store"), created.toString());
+            assertEquals(0, count("userName eq \"rocket@" + domain + "\""), "nothing written");
+        } else {
+            assertEquals(201, created.status(), created.toString());
+            assertEquals("Rocket 🚀", scim.get("/Users/" + created.body().get("id").asText()).body().get("displayName").asText());
+        }
     }
 
     @Test

@@ -1,10 +1,10 @@
 package io.gatehouse.it.scim;
 
-import io.gatehouse.it.support.ApiResponse;
 import io.gatehouse.it.support.GatehouseApi;
 import io.gatehouse.it.support.GatehouseServerConfig;
 import io.gatehouse.it.support.OrgRealm;
 import io.gatehouse.it.support.ScimClient;
+import io.gatehouse.it.support.ScimOrg;
 import io.gatehouse.it.support.ScimClient.Answer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,10 +53,11 @@ class TenantIsolationTest {
     @BeforeEach
     void twoOrgs() {
         api = new GatehouseApi(urls.getBase(), realm.getName(), () -> admin.tokenManager().getAccessTokenString());
-        acmeDomain = "acme-" + UUID.randomUUID().toString().substring(0, 8) + ".test";
-        acmeOrgId = org(acmeDomain);
-        acme = ScimClient.newDirectory(api, acmeOrgId, "Acme Okta");
-        globex = ScimClient.newDirectory(api, org("globex-" + UUID.randomUUID().toString().substring(0, 8) + ".test"), "Globex Entra");
+        ScimOrg acmeOrg = ScimOrg.onboard(api, "acme", "Acme Okta");
+        acmeDomain = acmeOrg.domain();
+        acmeOrgId = acmeOrg.id();
+        acme = acmeOrg.directory();
+        globex = ScimOrg.onboard(api, "globex", "Globex Entra").directory();
     }
 
     @Test
@@ -126,11 +127,6 @@ class TenantIsolationTest {
         assertTrue(answer.isScimError(), answer.toString());
     }
 
-    private String org(String domain) {
-        ApiResponse org = api.createOrg(json(Map.of("name", "Org " + domain, "domains", List.of(domain))));
-        assertEquals(201, org.status(), org.toString());
-        return org.body().get("id").asText();
-    }
 
     private static String user(String email) {
         return "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"" + email

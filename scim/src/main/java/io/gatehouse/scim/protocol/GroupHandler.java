@@ -5,7 +5,6 @@ import de.captaingoldfish.scim.sdk.common.constants.ResourceTypeNames;
 import de.captaingoldfish.scim.sdk.common.constants.ScimType;
 import de.captaingoldfish.scim.sdk.common.constants.enums.SortOrder;
 import de.captaingoldfish.scim.sdk.common.exceptions.BadRequestException;
-import de.captaingoldfish.scim.sdk.common.exceptions.ConflictException;
 import de.captaingoldfish.scim.sdk.common.exceptions.ResourceNotFoundException;
 import de.captaingoldfish.scim.sdk.common.resources.Group;
 import de.captaingoldfish.scim.sdk.common.resources.complex.Meta;
@@ -16,7 +15,6 @@ import de.captaingoldfish.scim.sdk.server.endpoints.ResourceHandler;
 import de.captaingoldfish.scim.sdk.server.filter.FilterNode;
 import de.captaingoldfish.scim.sdk.server.response.PartialListResponse;
 import org.keycloak.models.GroupModel;
-import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.UserModel;
 
@@ -42,15 +40,12 @@ final class GroupHandler extends ResourceHandler<Group> {
         DirectoryScope scope = UserHandler.scope(context);
         String name = displayName(resource);
         Set<UserModel> members = members(scope, resource);
-        GroupModel group;
-        try {
-            group = scope.organizations().createGroup(scope.organization(), name, null);
-            inOrganization(scope, () -> members.forEach(user -> user.joinGroup(group)));
-            externalIds(scope).set(group.getId(), ExternalIds.GROUP, resource.getExternalId().orElse(null));
-            Persistence.flush(scope.session());
-        } catch (ModelDuplicateException e) {
-            throw new ConflictException("The organization already has a group named '" + name + "'.", ScimType.RFC7644.UNIQUENESS);
-        }
+        GroupModel group = Persistence.write(scope.session(), "The organization already has a group named '" + name + "'.", () -> {
+            GroupModel created = scope.organizations().createGroup(scope.organization(), name, null);
+            inOrganization(scope, () -> members.forEach(user -> user.joinGroup(created)));
+            externalIds(scope).set(created.getId(), ExternalIds.GROUP, resource.getExternalId().orElse(null));
+            return created;
+        });
         return read(scope, group, resource.getExternalId().orElse(null), true, context);
     }
 
@@ -85,7 +80,7 @@ final class GroupHandler extends ResourceHandler<Group> {
         String name = displayName(resource);
         Set<UserModel> wanted = members(scope, resource);
         Set<String> wantedIds = wanted.stream().map(UserModel::getId).collect(Collectors.toSet());
-        try {
+        Persistence.write(scope.session(), "The organization already has a group named '" + name + "'.", () -> {
             if (!name.equals(group.getName())) {
                 group.setName(name);
             }
@@ -97,10 +92,8 @@ final class GroupHandler extends ResourceHandler<Group> {
                 wanted.stream().filter(user -> !user.isMemberOf(group)).forEach(user -> user.joinGroup(group));
             });
             externalIds(scope).set(id, ExternalIds.GROUP, resource.getExternalId().orElse(null));
-            Persistence.flush(scope.session());
-        } catch (ModelDuplicateException e) {
-            throw new ConflictException("The organization already has a group named '" + name + "'.", ScimType.RFC7644.UNIQUENESS);
-        }
+            return group;
+        });
         return read(scope, group, resource.getExternalId().orElse(null), true, context);
     }
 

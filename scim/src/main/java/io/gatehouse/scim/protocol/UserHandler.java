@@ -3,7 +3,6 @@ package io.gatehouse.scim.protocol;
 import de.captaingoldfish.scim.sdk.common.constants.ScimType;
 import de.captaingoldfish.scim.sdk.common.constants.enums.SortOrder;
 import de.captaingoldfish.scim.sdk.common.exceptions.BadRequestException;
-import de.captaingoldfish.scim.sdk.common.exceptions.ConflictException;
 import de.captaingoldfish.scim.sdk.common.exceptions.ResourceNotFoundException;
 import de.captaingoldfish.scim.sdk.common.resources.User;
 import de.captaingoldfish.scim.sdk.common.schemas.SchemaAttribute;
@@ -12,7 +11,6 @@ import de.captaingoldfish.scim.sdk.server.endpoints.ResourceHandler;
 import de.captaingoldfish.scim.sdk.server.filter.FilterNode;
 import de.captaingoldfish.scim.sdk.server.response.PartialListResponse;
 import org.jboss.logging.Logger;
-import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.UserModel;
 
 import java.util.List;
@@ -25,6 +23,8 @@ import java.util.Objects;
  */
 final class UserHandler extends ResourceHandler<User> {
 
+    private static final String TAKEN = "A user with this userName or email already exists.";
+
     private static final Logger LOG = Logger.getLogger(UserHandler.class);
 
     @Override
@@ -33,19 +33,16 @@ final class UserHandler extends ResourceHandler<User> {
         String userName = resource.getUserName().orElseThrow(() -> new BadRequestException("userName is required.", ScimType.RFC7644.INVALID_VALUE));
         DomainCheck.require(userName, UserDocuments.primaryEmail(resource), scope.org());
         ProfileCheck.require(scope.session(), UserDocuments.profileAttributes(resource), null);
-        UserModel user;
-        try {
-            user = scope.session().users().addUser(scope.realm(), userName);
-            UserDocuments.write(resource, user);
+        UserModel user = Persistence.write(scope.session(), TAKEN, () -> {
+            UserModel created = scope.session().users().addUser(scope.realm(), userName);
+            UserDocuments.write(resource, created);
             if (resource.isActive().isEmpty()) {
-                user.setEnabled(true);
+                created.setEnabled(true);
             }
-            scope.organizations().addManagedMember(scope.organization(), user);
-            externalIds(scope).set(user.getId(), ExternalIds.USER, resource.getExternalId().orElse(null));
-            Persistence.flush(scope.session());
-        } catch (ModelDuplicateException e) {
-            throw new ConflictException("A user with this userName or email already exists.", ScimType.RFC7644.UNIQUENESS);
-        }
+            scope.organizations().addManagedMember(scope.organization(), created);
+            externalIds(scope).set(created.getId(), ExternalIds.USER, resource.getExternalId().orElse(null));
+            return created;
+        });
         LOG.debugf("Directory '%s' created user '%s'", scope.directoryId(), user.getId());
         return UserDocuments.read(user, resource.getExternalId().orElse(null), context.getResourceReferenceUrl(user.getId()));
     }
@@ -84,16 +81,14 @@ final class UserHandler extends ResourceHandler<User> {
         DomainCheck.require(userName, UserDocuments.primaryEmail(resource), scope.org());
         ProfileCheck.require(scope.session(), UserDocuments.profileAttributes(resource), user);
         boolean wasEnabled = user.isEnabled();
-        try {
+        Persistence.write(scope.session(), TAKEN, () -> {
             if (!userName.equalsIgnoreCase(user.getUsername())) {
                 user.setUsername(userName);
             }
             UserDocuments.write(resource, user);
             externalIds(scope).set(id, ExternalIds.USER, resource.getExternalId().orElse(null));
-            Persistence.flush(scope.session());
-        } catch (ModelDuplicateException e) {
-            throw new ConflictException("A user with this userName or email already exists.", ScimType.RFC7644.UNIQUENESS);
-        }
+            return user;
+        });
         if (wasEnabled && !user.isEnabled()) {
             Deactivation.endSessions(scope.session(), scope.realm(), user);
         }
