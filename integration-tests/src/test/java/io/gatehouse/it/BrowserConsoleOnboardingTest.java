@@ -29,6 +29,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -122,6 +123,16 @@ class BrowserConsoleOnboardingTest {
                 .filter(c -> orgId.equals(c.getConfig().getFirst("organizationId"))).findFirst().orElseThrow();
         String overview = item.getConfig().getFirst("overview");
         assertTrue(overview.startsWith(urls.getBase() + "/realms/" + realm.getName() + "/gatehouse-admin/?org="), overview);
+        item.getConfig().put("mfaForNonSsoUsers", List.of("off"));
+        item.getConfig().put("admins", List.of("it-admin@" + domain, "cto@" + domain));
+        item.getConfig().put("organizationId", List.of(""));
+        realm.admin().components().component(item.getId()).update(item); // what the console's Save sends for an edited item
+        assertFalse(api.get("/orgs/" + orgId).body().at("/policies/mfaForNonSsoUsers").asBoolean(), "editing the item updates the org");
+        assertEquals("mfaForNonSsoUsers: true → false", api.get("/orgs/" + orgId + "/activity").body().get(0).get("detail").asText());
+        assertEquals(2, api.get("/orgs/" + orgId + "/invitations").body().size(), "the admin added to the list is invited");
+        assertEquals(orgId, realm.admin().components().component(item.getId()).toRepresentation().getConfig().getFirst("organizationId"),
+                "the item stays linked to its organization");
+
         browser.open(urls.getBase() + "/admin/master/console/#/" + realm.getName() + "/page-section/gatehouse-onboarding");
         ui.waitFor(By.xpath("//td[contains(., '" + overview + "')]"));
         Screenshots.take(browser.driver(), "console-03b-onboarded-list");
@@ -130,7 +141,7 @@ class BrowserConsoleOnboardingTest {
         assertEquals(name, ui.within(20).until(ExpectedConditions.visibilityOfElementLocated(By.id("org-name"))).getText());
         ui.waitFor(By.cssSelector("#domains table"));
         String settings = ui.waitFor(By.id("facts")).getText();
-        assertTrue(settings.contains("MFA for users who don't use SSO\non") && settings.contains("region\neu-west-1"), settings);
+        assertTrue(settings.contains("MFA for users who don't use SSO\noff") && settings.contains("region\neu-west-1"), settings);
         assertTrue(ui.waitFor(By.id("invitations")).getText().contains("it-admin@" + domain));
         Screenshots.take(browser.driver(), "console-04-overview");
 

@@ -35,6 +35,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static io.gatehouse.it.support.GatehouseApi.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -217,7 +219,7 @@ class BrowserSetupPortalTest {
     }
 
     private static String certificate(String metadata) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<(?:ds:)?X509Certificate>([^<]+)</(?:ds:)?X509Certificate>").matcher(metadata);
+        Matcher m = Pattern.compile("<(?:ds:)?X509Certificate>([^<]+)</(?:ds:)?X509Certificate>").matcher(metadata);
         if (!m.find()) {
             throw new AssertionError("no certificate in " + metadata);
         }

@@ -29,6 +29,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * "gatehouse-onboarding" under Configure in the Keycloak admin console (Keycloak's declarative UI,
@@ -129,8 +130,9 @@ public final class ConsoleOnboardingPage implements UiPageProviderFactory<UiPage
         }
         Caller caller = Caller.of(session, realm);
         GatehouseOrganizations orgs = session.getProvider(GatehouseOrganizations.class);
-        Org current = refusalsAsValidation(() -> orgs.get(orgId));
-        Org org = refusalsAsValidation(() -> orgs.update(orgId, request(newModel, current).toUpdateDraft(current, orgs.domainRules(), false)));
+        Org org = refusalsAsValidation(() -> OrgUpdate.apply(session, orgId,
+                current -> request(newModel, current).toUpdateDraft(current, orgs.domainRules(), false),
+                caller.permissions().adminAuth().getUser().getUsername()));
         caller.event(OperationType.UPDATE, org);
         Set<String> added = new LinkedHashSet<>(newModel.getConfig().getList(ADMINS));
         added.removeAll(oldModel.getConfig().getList(ADMINS));
@@ -170,7 +172,7 @@ public final class ConsoleOnboardingPage implements UiPageProviderFactory<UiPage
     }
 
     /** The console shows a ComponentValidationException's message in its "could not save" alert, and nothing is saved. */
-    private static <T> T refusalsAsValidation(java.util.function.Supplier<T> action) {
+    private static <T> T refusalsAsValidation(Supplier<T> action) {
         try {
             return action.get();
         } catch (OrgRequestException e) {

@@ -96,14 +96,9 @@ public final class OrgsResource {
                            @QueryParam("allowPublicMailboxDomains") boolean allowPublicMailboxDomains) {
         return answers.write(() -> {
             OrgRequest request = Json.read(body, OrgRequest.class);
-            Org current = orgs().get(id);
-            Org org = orgs().update(id, request.toUpdateDraft(current, orgs().domainRules(), allowPublicMailboxDomains));
+            Org org = OrgUpdate.apply(session, id, current -> request.toUpdateDraft(current, orgs().domainRules(), allowPublicMailboxDomains),
+                    answers.caller());
             event(OperationType.UPDATE, org);
-            String changes = current.policies().changesTo(org.policies());
-            if (!changes.isEmpty()) {
-                new ActivityLog(session).record(id, Activity.of("org.policies_changed", Activity.Outcome.SUCCESS,
-                        answers.caller(), "policies", changes));
-            }
             return Answers.json(Response.Status.OK, org);
         });
     }

@@ -14,6 +14,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * What the customer's IdP asserted about the user, read from the raw OIDC claims or SAML assertion
@@ -72,10 +73,10 @@ record AssertedIdentity(String email, Boolean emailVerified, String hostedDomain
         return groups.stream().distinct().toList();
     }
 
-    private static java.util.stream.Stream<String> samlValues(BrokeredIdentityContext context, List<String> names) {
+    private static Stream<String> samlValues(BrokeredIdentityContext context, List<String> names) {
         Object assertion = context.getContextData().get(SAMLEndpoint.SAML_ASSERTION);
         if (!(assertion instanceof AssertionType saml)) {
-            return java.util.stream.Stream.empty();
+            return Stream.empty();
         }
         return saml.getAttributeStatements().stream()
                 .map(AttributeStatementType::getAttributes)

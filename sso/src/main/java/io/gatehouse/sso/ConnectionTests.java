@@ -1,18 +1,25 @@
 package io.gatehouse.sso;
 
+import org.keycloak.broker.provider.BrokeredIdentityContext;
+import org.keycloak.common.util.Base64Url;
+import org.keycloak.common.util.SecretGenerator;
+import org.keycloak.common.util.Time;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.SingleUseObjectProvider;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.services.managers.ClientManager;
-import org.keycloak.common.util.Time;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * "Test connection": a real login round trip through one of an organization's connections that
@@ -84,8 +91,7 @@ public final class ConnectionTests {
     public String loginUrl(String realmBase, String redirectUri, String id, String alias) {
         return realmBase + "/protocol/openid-connect/auth?client_id=" + CLIENT_ID + "&response_type=code&scope=openid"
                 + "&redirect_uri=" + encode(redirectUri) + "&state=" + id + "&kc_idp_hint=" + encode(alias)
-                + "&code_challenge_method=S256&code_challenge=" + org.keycloak.common.util.Base64Url.encode(
-                        org.keycloak.common.util.SecretGenerator.getInstance().randomBytes(32));
+                + "&code_challenge_method=S256&code_challenge=" + Base64Url.encode(SecretGenerator.getInstance().randomBytes(32));
     }
 
     /** The client test logins run through: public, standard flow, redirecting only to the setup portal. */
@@ -114,13 +120,13 @@ public final class ConnectionTests {
     }
 
     /** Whether a brokered login is a test login, by the client it runs for. */
-    static boolean isTestLogin(org.keycloak.broker.provider.BrokeredIdentityContext context) {
+    static boolean isTestLogin(BrokeredIdentityContext context) {
         return context.getAuthenticationSession() != null && context.getAuthenticationSession().getClient() != null
                 && CLIENT_ID.equals(context.getAuthenticationSession().getClient().getClientId());
     }
 
     /** Records what the IdP sent and the domain check's verdict; {@code refusal} is null when it passes. */
-    void recordIdentity(String id, AssertedIdentity asserted, org.keycloak.broker.provider.BrokeredIdentityContext context,
+    void recordIdentity(String id, AssertedIdentity asserted, BrokeredIdentityContext context,
                         List<String> groups, String refusal) {
         update(id, test -> {
             test.put("outcome", refusal == null ? "PASSED" : "REFUSED");
@@ -154,7 +160,7 @@ public final class ConnectionTests {
         }
     }
 
-    private void update(String id, java.util.function.Consumer<Map<String, String>> change) {
+    private void update(String id, Consumer<Map<String, String>> change) {
         inOwnTransaction(store -> {
             Map<String, String> test = store.get(KEY + id);
             if (test != null) {
@@ -166,7 +172,7 @@ public final class ConnectionTests {
     }
 
     /** The test's result must outlive the login it reports on, which Keycloak ends with an error. */
-    private void inOwnTransaction(java.util.function.Consumer<org.keycloak.models.SingleUseObjectProvider> work) {
+    private void inOwnTransaction(Consumer<SingleUseObjectProvider> work) {
         KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), own -> work.accept(own.singleUseObjects()));
     }
 
@@ -184,6 +190,6 @@ public final class ConnectionTests {
     }
 
     private static String encode(String value) {
-        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }

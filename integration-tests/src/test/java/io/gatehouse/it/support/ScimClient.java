@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -44,7 +45,7 @@ public final class ScimClient {
 
     /** Creates a directory in the org through the management API, as an admin does. */
     public static ScimClient newDirectory(GatehouseApi api, String orgId, String name) {
-        ApiResponse created = api.post("/orgs/" + orgId + "/scim-directories", GatehouseApi.json(java.util.Map.of("name", name)));
+        ApiResponse created = api.post("/orgs/" + orgId + "/scim-directories", GatehouseApi.json(Map.of("name", name)));
         assertEquals(201, created.status(), created.toString());
         JsonNode body = created.body();
         return new ScimClient(body.get("id").asText(), body.get("baseUrl").asText(), body.get("token").asText(),

@@ -9,6 +9,7 @@ import io.gatehouse.verification.DomainVerification;
 
 import io.gatehouse.sso.ConnectionTests;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 
@@ -110,7 +111,7 @@ public final class PortalView {
             Map<String, Object> connection = connection(c);
             ConnectionTests.Result test = tests.get(c.id());
             if (test != null) {
-                connection.put("test", map("outcome", test.outcome().toLowerCase(java.util.Locale.ROOT), "reason", test.reason(),
+                connection.put("test", map("outcome", test.outcome().toLowerCase(Locale.ROOT), "reason", test.reason(),
                         "email", test.email(), "firstName", test.firstName(), "lastName", test.lastName(),
                         "username", test.username(), "groups", test.groups().isEmpty() ? null : String.join(", ", test.groups())));
             }
