@@ -1,20 +1,16 @@
 package io.gatehouse.api;
 
+import io.gatehouse.sso.OwnClients;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
-import org.jboss.logging.Logger;
 import org.keycloak.Config;
-import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.services.Urls;
-import org.keycloak.services.managers.ClientManager;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,7 +30,6 @@ public final class OrgOverviewPage {
 
     static final String PATH = "gatehouse-admin";
     static final String CLIENT_ID = "gatehouse-console";
-    private static final Logger LOG = Logger.getLogger(OrgOverviewPage.class);
     private static final String KEYCLOAK_JS = "/META-INF/resources/webjars/keycloak-js/25.0.4/dist/keycloak.min.js";
     private static final Map<String, Asset> ASSETS = Map.of(
             "app.js", new Asset("/gatehouse-admin/app.js", "text/javascript"),
@@ -63,7 +58,8 @@ public final class OrgOverviewPage {
         if (!session.getContext().getUri().getPath().endsWith("/")) {
             return Response.seeOther(URI.create(session.getContext().getUri().getRequestUri().getPath() + "/")).build();
         }
-        ensureClient();
+        // The admin realm's public client the page signs in with: PKCE, redirects only to pages under /realms/.
+        OwnClients.ensure(session, Config.getAdminRealm(), CLIENT_ID, OrgOverviewPage::representation);
         return asset(new Asset("/gatehouse-admin/index.html", "text/html; charset=utf-8"));
     }
 
@@ -103,29 +99,6 @@ public final class OrgOverviewPage {
                     .build();
         } catch (IOException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /**
-     * The admin realm's public client the page signs in with: PKCE, redirects only to pages under
-     * {@code /realms/}, created once, in a transaction of its own so that two first visits at once
-     * make one client.
-     */
-    private void ensureClient() {
-        RealmModel adminRealm = session.realms().getRealmByName(Config.getAdminRealm());
-        if (adminRealm == null || adminRealm.getClientByClientId(CLIENT_ID) != null) {
-            return;
-        }
-        try {
-            KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), own -> {
-                RealmModel realm = own.realms().getRealmByName(Config.getAdminRealm());
-                if (realm.getClientByClientId(CLIENT_ID) == null) {
-                    ClientModel client = ClientManager.createClient(own, realm, representation());
-                    LOG.infof("Created client '%s' in realm '%s' for Gatehouse's organization overview page", client.getClientId(), realm.getName());
-                }
-            });
-        } catch (ModelDuplicateException e) {
-            LOG.debugf("Client '%s' was created by a parallel request", CLIENT_ID);
         }
     }
 

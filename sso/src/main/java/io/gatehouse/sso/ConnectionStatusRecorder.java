@@ -38,7 +38,8 @@ public final class ConnectionStatusRecorder extends GlobalEventListenerFactory {
                 if (alias != null && (success || failure)) {
                     record(session, alias, event, success);
                 }
-                if (failure && !LoginRefusal.EVENT_ERROR.equals(event.getError())) {
+                boolean brokerFailure = failure && event.getType().name().startsWith("IDENTITY_PROVIDER_");
+                if (brokerFailure && !LoginRefusal.EVENT_ERROR.equals(event.getError())) {
                     new ConnectionTests(session).recordBrokerFailure(event.getRealmId(), alias, event.getIpAddress(),
                             BrokerErrors.explain(event.getError(), event.getDetails() == null ? null : event.getDetails().get(Details.REASON)));
                 }

@@ -3,14 +3,11 @@ package io.gatehouse.sso;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
 import org.keycloak.common.util.Base64Url;
 import org.keycloak.common.util.SecretGenerator;
-import org.keycloak.common.util.Time;
-import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.SingleUseObjectProvider;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.representations.idm.ClientRepresentation;
-import org.keycloak.services.managers.ClientManager;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +36,7 @@ public final class ConnectionTests {
     private static final String FROM = "gatehouse-connection-test-from:";
 
     /** What a test found: {@code PENDING} until the IdP answered, then {@code PASSED}, {@code REFUSED} or {@code FAILED}. */
-    public record Result(String id, String orgId, String alias, long startedAt, String outcome, String reason,
+    public record Result(String id, String orgId, String outcome, String reason,
                          String email, String firstName, String lastName, String username, List<String> groups) {
 
         public boolean pending() {
@@ -61,8 +58,6 @@ public final class ConnectionTests {
         String id = UUID.randomUUID().toString();
         Map<String, String> test = new HashMap<>();
         test.put("orgId", orgId);
-        test.put("alias", alias);
-        test.put("startedAt", Long.toString(Time.currentTimeMillis()));
         test.put("outcome", "PENDING");
         RealmModel realm = session.getContext().getRealm();
         String address = session.getContext().getConnection().getRemoteAddr();
@@ -96,26 +91,18 @@ public final class ConnectionTests {
 
     /** The client test logins run through: public, standard flow, redirecting only to the setup portal. */
     public void ensureClient(String redirectUri) {
-        RealmModel realm = session.getContext().getRealm();
-        if (realm.getClientByClientId(CLIENT_ID) != null) {
-            return;
-        }
-        String realmId = realm.getId();
-        KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), own -> {
-            RealmModel ownRealm = own.realms().getRealm(realmId);
-            if (ownRealm.getClientByClientId(CLIENT_ID) == null) {
-                ClientRepresentation client = new ClientRepresentation();
-                client.setClientId(CLIENT_ID);
-                client.setName("Gatehouse connection test");
-                client.setDescription("Runs the setup portal's \"Test connection\" logins; they create no user and no session.");
-                client.setPublicClient(true);
-                client.setStandardFlowEnabled(true);
-                client.setDirectAccessGrantsEnabled(false);
-                client.setRedirectUris(List.of(redirectUri));
-                client.setAttributes(Map.of("pkce.code.challenge.method", "S256"));
-                ClientModel created = ClientManager.createClient(own, ownRealm, client);
-                created.setConsentRequired(false);
-            }
+        OwnClients.ensure(session, session.getContext().getRealm().getName(), CLIENT_ID, () -> {
+            ClientRepresentation client = new ClientRepresentation();
+            client.setClientId(CLIENT_ID);
+            client.setName("Gatehouse connection test");
+            client.setDescription("Runs the setup portal's \"Test connection\" logins; they create no user and no session.");
+            client.setPublicClient(true);
+            client.setStandardFlowEnabled(true);
+            client.setDirectAccessGrantsEnabled(false);
+            client.setConsentRequired(false);
+            client.setRedirectUris(List.of(redirectUri));
+            client.setAttributes(Map.of("pkce.code.challenge.method", "S256"));
+            return client;
         });
     }
 
@@ -178,9 +165,8 @@ public final class ConnectionTests {
 
     private static Result result(String id, Map<String, String> test) {
         String groups = test.get("groups");
-        return new Result(id, test.get("orgId"), test.get("alias"), Long.parseLong(test.getOrDefault("startedAt", "0")),
-                test.get("outcome"), test.get("reason"), test.get("email"), test.get("firstName"), test.get("lastName"),
-                test.get("username"), groups == null || groups.isEmpty() ? List.of() : List.of(groups.split("\n")));
+        return new Result(id, test.get("orgId"), test.get("outcome"), test.get("reason"), test.get("email"), test.get("firstName"),
+                test.get("lastName"), test.get("username"), groups == null || groups.isEmpty() ? List.of() : List.of(groups.split("\n")));
     }
 
     private static void putIfPresent(Map<String, String> test, String name, String value) {

@@ -64,14 +64,14 @@ public final class DomainEnforcementMapper extends AbstractIdentityProviderMappe
 
     private static Optional<Refusal> judge(AssertedIdentity asserted, Org org, ConnectionSettings settings) {
         Verdict verdict = EmailDomainPolicy.judge(asserted.email(), org);
-        String domains = org.domains().stream().map(Org.OrgDomain::name).collect(Collectors.joining(", "));
         return switch (verdict) {
             case NO_EMAIL -> Optional.of(new Refusal(verdict.code(), "gatehouseNoEmail",
                     "The IdP sent no email address. Send the user's email as the NameID or an email attribute (SAML), or in the email claim (OIDC)."));
             case MALFORMED_EMAIL -> Optional.of(new Refusal(verdict.code(), "gatehouseNoEmail",
                     "The IdP sent '" + asserted.email() + "' as the email, which is not an email address."));
             case DOMAIN_NOT_ALLOWED -> Optional.of(new Refusal(verdict.code(), "gatehouseDomainNotAllowed",
-                    "The email " + asserted.email() + " is outside this organization's domains (" + domains + ")."));
+                    "The email " + asserted.email() + " is outside this organization's domains ("
+                            + org.domains().stream().map(Org.OrgDomain::name).collect(Collectors.joining(", ")) + ")."));
             case DOMAIN_NOT_VERIFIED -> Optional.of(new Refusal(verdict.code(), "gatehouseDomainNotAllowed",
                     "The email " + asserted.email() + " is in a domain this organization has not verified yet; verify it with its DNS TXT record."));
             case ALLOWED -> {

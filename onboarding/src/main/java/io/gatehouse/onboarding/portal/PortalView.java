@@ -5,12 +5,12 @@ import io.gatehouse.onboarding.SetupIntent;
 import io.gatehouse.org.Org;
 import io.gatehouse.scim.ScimDirectory;
 import io.gatehouse.sso.Connection;
+import io.gatehouse.sso.ConnectionTests;
 import io.gatehouse.verification.DomainVerification;
 
-import io.gatehouse.sso.ConnectionTests;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**

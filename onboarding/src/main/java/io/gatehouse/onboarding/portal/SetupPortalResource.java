@@ -173,13 +173,14 @@ public final class SetupPortalResource {
     private PortalView view(PortalSession portal) {
         Org org = session.getProvider(GatehouseOrganizations.class).get(portal.orgId());
         OrgConnections connections = new OrgConnections(session);
-        List<Connection> connected = portal.allows(SetupIntent.SSO) ? connections.list(portal.orgId()) : List.of();
+        boolean sso = portal.allows(SetupIntent.SSO);
+        List<Connection> connected = sso ? connections.list(portal.orgId()) : List.of();
         ConnectionTests tests = new ConnectionTests(session);
         Map<String, ConnectionTests.Result> latest = new HashMap<>();
         connected.forEach(c -> tests.latest(c.id()).filter(t -> t.orgId().equals(portal.orgId())).ifPresent(t -> latest.put(c.id(), t)));
         return new PortalView(org, portal, csrfOf(), portalUrl("portal"), connected,
-                portal.allows(SetupIntent.SSO) ? connections.preview(portal.orgId(), "saml") : null,
-                portal.allows(SetupIntent.SSO) ? connections.preview(portal.orgId(), "oidc") : null).tests(latest);
+                sso ? connections.preview(portal.orgId(), "saml") : null,
+                sso ? connections.preview(portal.orgId(), "oidc") : null).tests(latest);
     }
 
     /** The form token: derived from the session cookie, so only a page of this session can post. */

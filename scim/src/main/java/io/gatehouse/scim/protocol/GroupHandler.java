@@ -40,7 +40,7 @@ final class GroupHandler extends ResourceHandler<Group> {
         DirectoryScope scope = UserHandler.scope(context);
         String name = displayName(resource);
         Set<UserModel> members = members(scope, resource);
-        GroupModel group = Persistence.write(scope.session(), "The organization already has a group named '" + name + "'.", () -> {
+        GroupModel group = Persistence.write(scope.session(), taken(name), () -> {
             GroupModel created = scope.organizations().createGroup(scope.organization(), name, null);
             inOrganization(scope, () -> members.forEach(user -> user.joinGroup(created)));
             externalIds(scope).set(created.getId(), ExternalIds.GROUP, resource.getExternalId().orElse(null));
@@ -80,7 +80,7 @@ final class GroupHandler extends ResourceHandler<Group> {
         String name = displayName(resource);
         Set<UserModel> wanted = members(scope, resource);
         Set<String> wantedIds = wanted.stream().map(UserModel::getId).collect(Collectors.toSet());
-        Persistence.write(scope.session(), "The organization already has a group named '" + name + "'.", () -> {
+        Persistence.write(scope.session(), taken(name), () -> {
             if (!name.equals(group.getName())) {
                 group.setName(name);
             }
@@ -182,5 +182,9 @@ final class GroupHandler extends ResourceHandler<Group> {
 
     private static ExternalIds externalIds(DirectoryScope scope) {
         return new ExternalIds(Persistence.em(scope.session()), scope.directoryId());
+    }
+
+    private static String taken(String name) {
+        return "The organization already has a group named '" + name + "'.";
     }
 }

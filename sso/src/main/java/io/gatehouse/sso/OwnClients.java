@@ -1,0 +1,43 @@
+package io.gatehouse.sso;
+
+import org.jboss.logging.Logger;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelDuplicateException;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.services.managers.ClientManager;
+
+import java.util.function.Supplier;
+
+/**
+ * The clients Gatehouse's own pages sign in with, created in a realm on first use as Keycloak's
+ * admin API creates clients, in a transaction of their own, so that two first requests at once
+ * make one client.
+ */
+public final class OwnClients {
+
+    private static final Logger LOG = Logger.getLogger(OwnClients.class);
+
+    private OwnClients() {
+    }
+
+    /** Creates the client {@code clientId} in realm {@code realmName} from {@code client} unless it is there. */
+    public static void ensure(KeycloakSession session, String realmName, String clientId, Supplier<ClientRepresentation> client) {
+        RealmModel realm = session.realms().getRealmByName(realmName);
+        if (realm == null || realm.getClientByClientId(clientId) != null) {
+            return;
+        }
+        try {
+            KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), own -> {
+                RealmModel ownRealm = own.realms().getRealmByName(realmName);
+                if (ownRealm.getClientByClientId(clientId) == null) {
+                    ClientManager.createClient(own, ownRealm, client.get());
+                    LOG.infof("Created client '%s' in realm '%s' for Gatehouse", clientId, realmName);
+                }
+            });
+        } catch (ModelDuplicateException e) {
+            LOG.debugf("Client '%s' in realm '%s' was created by a parallel request", clientId, realmName);
+        }
+    }
+}
