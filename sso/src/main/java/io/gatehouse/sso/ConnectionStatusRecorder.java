@@ -13,13 +13,14 @@ import org.keycloak.events.EventType;
 import org.keycloak.events.admin.AdminEvent;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
 
 /**
  * Keeps each connection's last successful login and last error, from Keycloak's own login
  * events, so an admin (or the customer's IT admin) can see whether a connection works; and puts
  * every SSO login and refusal, with its reason, in the organization's activity log. When Keycloak's
  * broker refuses an IdP's answer while a "Test connection" of that connection is pending, the test
- * gets the reason ({@link ConnectionTests}).
+ * gets the reason ({@link BrokerErrors}).
  */
 public final class ConnectionStatusRecorder extends GlobalEventListenerFactory {
 
@@ -32,16 +33,16 @@ public final class ConnectionStatusRecorder extends GlobalEventListenerFactory {
         return new EventListenerProvider() {
             @Override
             public void onEvent(Event event) {
-                String alias = event.getDetails() == null ? null : event.getDetails().get(Details.IDENTITY_PROVIDER);
+                String alias = detail(event, Details.IDENTITY_PROVIDER);
                 boolean success = event.getType() == EventType.LOGIN;
                 boolean failure = event.getType().name().endsWith("_ERROR");
-                if (alias != null && (success || failure)) {
-                    record(session, alias, event, success);
-                }
-                boolean brokerFailure = failure && event.getType().name().startsWith("IDENTITY_PROVIDER_");
-                if (brokerFailure && !LoginRefusal.EVENT_ERROR.equals(event.getError())) {
-                    new ConnectionTests(session).recordBrokerFailure(event.getRealmId(), alias, event.getIpAddress(),
-                            BrokerErrors.explain(event.getError(), event.getDetails() == null ? null : event.getDetails().get(Details.REASON)));
+                boolean brokerFailure = failure && event.getType().name().startsWith("IDENTITY_PROVIDER_")
+                        && !LoginRefusal.EVENT_ERROR.equals(event.getError());
+                if (brokerFailure) {
+                    onBrokerFailure(session, event, alias);
+                } else if (alias != null && (success || failure)) {
+                    String reason = detail(event, Details.REASON);
+                    record(session, alias, event, success, event.getError() + (reason == null ? "" : ": " + reason));
                 }
             }
 
@@ -55,13 +56,25 @@ public final class ConnectionStatusRecorder extends GlobalEventListenerFactory {
         };
     }
 
-    private static void record(KeycloakSession session, String alias, Event event, boolean success) {
+    /**
+     * Keycloak's broker refused the IdP's answer. Its event names neither the connection (taken
+     * from the endpoint the answer came to) nor, mostly, the cause ({@link BrokerErrors}).
+     */
+    private static void onBrokerFailure(KeycloakSession session, Event event, String alias) {
+        String logged = OidcBrokerLog.take();
+        String connection = alias != null ? alias : BrokerEndpoint.of(session).map(IdentityProviderModel::getAlias).orElse(null);
+        String why = new BrokerErrors(session).explain(event.getError(), detail(event, Details.REASON), logged);
+        if (connection != null) {
+            record(session, connection, event, false, why);
+        }
+        new ConnectionTests(session).recordBrokerFailure(event.getRealmId(), connection, event.getIpAddress(), why);
+    }
+
+    private static void record(KeycloakSession session, String alias, Event event, boolean success, String error) {
         IdentityProviderModel idp = session.identityProviders().getByAlias(alias);
         if (idp == null || idp.getOrganizationId() == null) {
             return;
         }
-        String reason = event.getDetails().get(Details.REASON);
-        String error = event.getError() + (reason == null ? "" : ": " + reason);
         new ActivityLog(session).record(idp.getOrganizationId(), Activity.of(success ? "sso.login" : "sso.refused",
                 success ? Activity.Outcome.SUCCESS : Activity.Outcome.REFUSED, "connection " + alias, who(event), success ? null : error));
         EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
@@ -83,9 +96,19 @@ public final class ConnectionStatusRecorder extends GlobalEventListenerFactory {
         }
     }
 
+    private static String detail(Event event, String name) {
+        return event.getDetails() == null ? null : event.getDetails().get(name);
+    }
+
     private static String who(Event event) {
-        String identity = event.getDetails().get(Details.IDENTITY_PROVIDER_USERNAME);
-        return identity != null ? identity : event.getDetails().getOrDefault(Details.USERNAME, event.getUserId());
+        String identity = detail(event, Details.IDENTITY_PROVIDER_USERNAME);
+        String username = detail(event, Details.USERNAME);
+        return identity != null ? identity : username != null ? username : event.getUserId();
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        OidcBrokerLog.install();
     }
 
     @Override

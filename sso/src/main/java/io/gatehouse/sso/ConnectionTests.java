@@ -128,8 +128,7 @@ public final class ConnectionTests {
 
     /**
      * Records that Keycloak's broker refused an IdP's answer, on the pending test it belongs to:
-     * the connection's, or, since Keycloak's SAML endpoint names no connection in its error
-     * events, the one started from the same address.
+     * the connection's, or, when the connection is not known, the one started from the same address.
      */
     void recordBrokerFailure(String realmId, String alias, String address, String reason) {
         Map<String, String> latest = alias != null ? session.singleUseObjects().get(LATEST + realmId + ":" + alias)

@@ -30,10 +30,21 @@ public final class BrowserlessUser {
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
     private final String stopAt;
+    private String holdPostsTo;
 
     /** @param stopAt the client's redirect URI: reaching it means the login finished */
     public BrowserlessUser(String stopAt) {
         this.stopAt = stopAt;
+    }
+
+    /**
+     * Stops at self-posting forms that post to this address instead of posting them, so that a
+     * test can change something before the IdP's answer arrives; {@code submit(page, Map.of())}
+     * posts the held form.
+     */
+    public BrowserlessUser holdingPostsTo(String urlPrefix) {
+        this.holdPostsTo = urlPrefix;
+        return this;
     }
 
     public record Page(int status, URI uri, String body) {
@@ -111,7 +122,11 @@ public final class BrowserlessUser {
             }
             Matcher form = FORM.matcher(page.body());
             if (page.status() == 200 && form.find() && isSelfPosting(form.group(2))) {
-                page = post(page.uri().resolve(unescape(form.group(1))), fields(form.group(2)));
+                URI target = page.uri().resolve(unescape(form.group(1)));
+                if (holdPostsTo != null && target.toString().startsWith(holdPostsTo)) {
+                    return page;
+                }
+                page = post(target, fields(form.group(2)));
                 continue;
             }
             return page;
