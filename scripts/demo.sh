@@ -18,12 +18,23 @@ mkdir -p "$KC_HOME/data/import"
 cp realm-templates/demo/*.json "$KC_HOME/data/import/"
 "$KC_HOME/bin/kc.sh" build >/dev/null
 
+echo "==> Starting the demo mail server (Keycloak's mail is printed to $DEMO_DIR/mail.log)"
+mvn -B -q -pl demo-mail exec:java > "$DEMO_DIR/mail.log" 2>&1 &
+MAIL_PID=$!
+trap 'kill $MAIL_PID 2>/dev/null; wait $MAIL_PID 2>/dev/null' INT TERM EXIT
+until grep -q "listening" "$DEMO_DIR/mail.log"; do
+  if ! kill -0 $MAIL_PID 2>/dev/null; then
+    cat "$DEMO_DIR/mail.log"; echo "The demo mail server did not start." >&2; exit 1
+  fi
+  sleep 1
+done
+
 echo "==> Starting Keycloak (Ctrl-C stops it)"
 export KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin
 "$KC_HOME/bin/kc.sh" start-dev --import-realm --features=declarative-ui \
   --spi-gatehouse-organizations--default--dns-resolver="$DNS_RESOLVER" > "$DEMO_DIR/keycloak.log" 2>&1 &
 KC_PID=$!
-trap 'kill $KC_PID 2>/dev/null; wait $KC_PID 2>/dev/null' INT TERM EXIT
+trap 'kill $KC_PID $MAIL_PID 2>/dev/null; wait $KC_PID $MAIL_PID 2>/dev/null' INT TERM EXIT
 
 until grep -q "started in" "$DEMO_DIR/keycloak.log"; do
   if ! kill -0 $KC_PID 2>/dev/null; then
@@ -46,6 +57,7 @@ cat <<INFO
   Customer IdP realm customer-idp: alice@acme.test, bob@acme.test, mallory@evil.test
                      password: password   (http://localhost:8080/realms/customer-idp/account)
   DNS look-ups       $DNS_RESOLVER   (publish a TXT record: scripts/demo-dns.sh NAME VALUE)
+  Mail               $DEMO_DIR/mail.log   (invitations and other mail the demo realm sends)
 
 INFO
 wait $KC_PID
