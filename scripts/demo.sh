@@ -18,16 +18,22 @@ mkdir -p "$KC_HOME/data/import"
 cp realm-templates/demo/*.json "$KC_HOME/data/import/"
 "$KC_HOME/bin/kc.sh" build >/dev/null
 
+# Waits until LOG says STARTED, or shows LOG and fails when process PID is gone.
+wait_for() {
+  local pid=$1 log=$2 started=$3 what=$4
+  until grep -q "$started" "$log"; do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      cat "$log"; echo "$what did not start." >&2; exit 1
+    fi
+    sleep 1
+  done
+}
+
 echo "==> Starting the demo mail server (Keycloak's mail is printed to $DEMO_DIR/mail.log)"
 mvn -B -q -pl demo-mail exec:java > "$DEMO_DIR/mail.log" 2>&1 &
 MAIL_PID=$!
 trap 'kill $MAIL_PID 2>/dev/null; wait $MAIL_PID 2>/dev/null' INT TERM EXIT
-until grep -q "listening" "$DEMO_DIR/mail.log"; do
-  if ! kill -0 $MAIL_PID 2>/dev/null; then
-    cat "$DEMO_DIR/mail.log"; echo "The demo mail server did not start." >&2; exit 1
-  fi
-  sleep 1
-done
+wait_for $MAIL_PID "$DEMO_DIR/mail.log" "listening" "The demo mail server"
 
 echo "==> Starting Keycloak (Ctrl-C stops it)"
 export KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin
@@ -36,12 +42,7 @@ export KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin
 KC_PID=$!
 trap 'kill $KC_PID $MAIL_PID 2>/dev/null; wait $KC_PID $MAIL_PID 2>/dev/null' INT TERM EXIT
 
-until grep -q "started in" "$DEMO_DIR/keycloak.log"; do
-  if ! kill -0 $KC_PID 2>/dev/null; then
-    cat "$DEMO_DIR/keycloak.log"; echo "Keycloak did not start." >&2; exit 1
-  fi
-  sleep 2
-done
+wait_for $KC_PID "$DEMO_DIR/keycloak.log" "started in" "Keycloak"
 
 cat <<INFO
 

@@ -36,14 +36,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * "Test connection" names the precise reason when the IdP's answer is refused: for SAML a wrong
+ * "Test connection" on the setup portal: a passing test shows what the IdP sent and creates no
+ * user; a failing one names the precise reason the IdP's answer is refused: for SAML a wrong
  * audience and an assertion outside its validity time (clock skew), which Keycloak reports as one
  * error; for OIDC an expired token, a wrong audience, a wrong issuer and a wrong client secret,
  * which Keycloak's error event does not name at all. The IdPs are a second Keycloak realm and
  * mock-oauth2-server; the tests hold the IdP's SAML answer in flight to change what it meets.
  */
 @KeycloakIntegrationTest(config = GatehouseServerConfig.class)
-class ConnectionTestReasonsTest {
+class TestConnectionTest {
 
     private static final String OIDC_CLIENT = "gatehouse-app";
     private static MockOAuth2Server oidcIdp;
@@ -82,6 +83,19 @@ class ConnectionTestReasonsTest {
         ApiResponse org = api.createOrg(json(Map.of("name", "Reasons " + domain, "domains", List.of(domain))));
         assertEquals(201, org.status(), org.toString());
         orgId = org.body().get("id").asText();
+    }
+
+    @Test
+    void a_passing_oidc_test_shows_what_the_idp_sent_and_creates_no_user() {
+        String alias = oidcConnection();
+        oidcIdp.enqueueCallback(token(Map.of("email", "hal@" + domain, "email_verified", true,
+                "given_name", "Hal", "groups", List.of("Engineering", "Admins")), 3600));
+
+        String result = testConnection(alias, new BrowserlessUser("http://stop.invalid/"), page -> page);
+
+        assertTrue(result.contains("data-outcome=\"passed\""), result);
+        assertTrue(result.contains("hal@" + domain) && result.contains("Engineering, Admins"), result);
+        assertEquals(0, sso.admin().users().searchByEmail("hal@" + domain, true).size(), "a test login creates no user");
     }
 
     @Test
