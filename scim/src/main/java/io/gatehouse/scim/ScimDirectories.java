@@ -87,15 +87,23 @@ public final class ScimDirectories {
         LOG.infof("Revoked token '%s' of SCIM directory '%s'", tokenId, directoryId);
     }
 
-    /** The directory, if the bearer token is one of its live tokens. Records when the token was used. */
+    /**
+     * The directory, if the bearer token is one of its live tokens. Records when the token was used.
+     * The token and its directory come in one query: every SCIM request starts here.
+     */
     public Optional<ScimDirectoryEntity> authenticate(String directoryId, String bearerToken) {
         String hash = Secrets.hash(bearerToken);
-        Optional<ScimTokenEntity> token = em().createNamedQuery("ghScimTokenByHash", ScimTokenEntity.class)
-                .setParameter("hash", hash).getResultStream().findFirst()
-                .filter(t -> Secrets.sameHash(t.getTokenHash(), hash) && t.getDirectoryId().equals(directoryId));
-        token.ifPresent(ScimDirectories::touch);
-        return token.map(t -> em().find(ScimDirectoryEntity.class, t.getDirectoryId()))
-                .filter(d -> d.getRealmId().equals(realm().getId()));
+        List<Object[]> found = em().createNamedQuery("ghScimTokenByHashWithDirectory", Object[].class)
+                .setParameter("hash", hash).setMaxResults(1).getResultList();
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        ScimTokenEntity token = (ScimTokenEntity) found.get(0)[0];
+        if (!Secrets.sameHash(token.getTokenHash(), hash) || !token.getDirectoryId().equals(directoryId)) {
+            return Optional.empty();
+        }
+        touch(token);
+        return Optional.of((ScimDirectoryEntity) found.get(0)[1]).filter(d -> d.getRealmId().equals(realm().getId()));
     }
 
     /** The directory in this realm, for a request authenticated some other way (an OAuth client bound to it). */

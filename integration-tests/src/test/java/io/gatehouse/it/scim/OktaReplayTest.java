@@ -80,6 +80,7 @@ class OktaReplayTest {
         Answer found = okta.get("/Users?filter=" + query("userName eq \"" + userName + "\"") + "&startIndex=1&count=100");
         assertEquals(1, found.body().get("totalResults").asInt(), found.toString());
         assertEquals(id, found.body().at("/Resources/0/id").asText());
+        assertEquals(created.body(), okta.get("/Users/" + id).body(), "a read answers what the create answered");
 
         Answer replaced = okta.put("/Users/" + id, """
                 {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"id":"%s","userName":"%s",
@@ -90,6 +91,7 @@ class OktaReplayTest {
                 """.formatted(id, userName, userName));
         assertEquals(200, replaced.status(), replaced.toString());
         assertEquals("Another", realm.admin().users().get(id).toRepresentation().getFirstName());
+        assertEquals(replaced.body(), okta.get("/Users/" + id).body(), "a read answers what the replace answered");
 
         Answer deactivated = okta.patch("/Users/" + id, """
                 {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","value":{"active":false}}]}

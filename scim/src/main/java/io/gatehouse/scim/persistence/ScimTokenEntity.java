@@ -9,7 +9,8 @@ import jakarta.persistence.Table;
 /** A bearer token of a SCIM directory, kept only as its SHA-256 hash. Deleted with the directory. */
 @Entity
 @Table(name = "GH_SCIM_TOKEN")
-@NamedQuery(name = "ghScimTokenByHash", query = "select t from ScimTokenEntity t where t.tokenHash = :hash")
+@NamedQuery(name = "ghScimTokenByHashWithDirectory",
+        query = "select t, d from ScimTokenEntity t, ScimDirectoryEntity d where t.tokenHash = :hash and d.id = t.directoryId")
 @NamedQuery(name = "ghScimTokensByDirectories",
         query = "select t from ScimTokenEntity t where t.directoryId in :directoryIds order by t.createdAt, t.id")
 public class ScimTokenEntity {

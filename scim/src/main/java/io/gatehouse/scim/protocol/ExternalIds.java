@@ -49,25 +49,38 @@ final class ExternalIds {
 
     void set(String resourceId, String resourceType, String externalId) {
         ScimExternalIdEntity current = em.find(ScimExternalIdEntity.class, new ScimExternalIdEntity.Key(directoryId, resourceId));
-        if (externalId == null || externalId.isEmpty()) {
-            if (current != null) {
-                em.remove(current);
-            }
+        if (current == null) {
+            add(resourceId, resourceType, externalId);
             return;
         }
-        if (externalId.length() > MAX_LENGTH) {
-            throw new BadRequestException("externalId has at most " + MAX_LENGTH + " characters.", ScimType.RFC7644.INVALID_VALUE);
+        if (externalId == null || externalId.isEmpty()) {
+            em.remove(current);
+            return;
         }
-        if (current != null) {
-            current.setExternalId(externalId);
+        current.setExternalId(requireValid(externalId));
+    }
+
+    /**
+     * Gives a resource created in this request its externalId. A new id has none yet (a deleted
+     * resource's are forgotten with it), so there is nothing to look up first.
+     */
+    void add(String resourceId, String resourceType, String externalId) {
+        if (externalId == null || externalId.isEmpty()) {
             return;
         }
         ScimExternalIdEntity created = new ScimExternalIdEntity();
         created.setDirectoryId(directoryId);
         created.setResourceId(resourceId);
         created.setResourceType(resourceType);
-        created.setExternalId(externalId);
+        created.setExternalId(requireValid(externalId));
         em.persist(created);
+    }
+
+    private static String requireValid(String externalId) {
+        if (externalId.length() > MAX_LENGTH) {
+            throw new BadRequestException("externalId has at most " + MAX_LENGTH + " characters.", ScimType.RFC7644.INVALID_VALUE);
+        }
+        return externalId;
     }
 
     /** Forgets a user or group that was deleted, in every directory. */

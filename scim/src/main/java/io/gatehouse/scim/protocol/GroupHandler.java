@@ -43,7 +43,7 @@ final class GroupHandler extends ResourceHandler<Group> {
         GroupModel group = Persistence.write(scope.session(), taken(name), () -> {
             GroupModel created = scope.organizations().createGroup(scope.organization(), name, null);
             inOrganization(scope, () -> members.forEach(user -> user.joinGroup(created)));
-            externalIds(scope).set(created.getId(), ExternalIds.GROUP, resource.getExternalId().orElse(null));
+            externalIds(scope).add(created.getId(), ExternalIds.GROUP, resource.getExternalId().orElse(null));
             return created;
         });
         return read(scope, group, resource.getExternalId().orElse(null), true, context);

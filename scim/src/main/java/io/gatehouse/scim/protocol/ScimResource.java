@@ -112,11 +112,12 @@ public final class ScimResource {
         if (status >= 400) {
             return refuse(scope, method, response);
         }
+        String body = body(response);
         if (isWrite(method)) {
             new ScimDirectories(session).recordSync(scope.directory());
-            ScimAudit.succeeded(session, write(scope, method, response), response.isEmpty() ? null : response.toString());
+            ScimAudit.succeeded(session, write(scope, method, response), body);
         }
-        return build(response);
+        return build(response, body);
     }
 
     /**
@@ -134,12 +135,21 @@ public final class ScimResource {
     }
 
     private static Response build(ScimResponse response) {
+        return build(response, body(response));
+    }
+
+    /** {@code body} is {@link #body} of {@code response}, serialized once for the answer and the audit. */
+    private static Response build(ScimResponse response, String body) {
         Response.ResponseBuilder answer = Response.status(response.getHttpStatus());
         response.getHttpHeaders().forEach(answer::header);
-        if (!response.isEmpty()) {
-            answer.entity(response.toString()).type(SCIM_JSON);
+        if (body != null) {
+            answer.entity(body).type(SCIM_JSON);
         }
         return answer.build();
+    }
+
+    private static String body(ScimResponse response) {
+        return response.isEmpty() ? null : response.toString();
     }
 
     private ScimAudit.Write write(DirectoryScope scope, HttpMethod method, ScimResponse response) {

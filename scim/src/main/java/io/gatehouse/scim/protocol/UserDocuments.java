@@ -47,38 +47,54 @@ final class UserDocuments {
                 UserModel.LAST_NAME, listOf(name.flatMap(Name::getFamilyName)));
     }
 
-    /** Writes everything but the username and externalId, which have rules of their own. */
-    static void write(User scim, UserModel user) {
+    /**
+     * The document kept for a user: what the directory sent, less what has a home of its own (id,
+     * meta, externalId, active, groups) and the password, which is never kept or echoed back.
+     */
+    static User kept(User scim) {
+        User document = JsonHelper.copyResourceToObject(scim.deepCopy(), User.class);
+        for (String notKept : List.of(AttributeNames.RFC7643.ID, AttributeNames.RFC7643.META, AttributeNames.RFC7643.EXTERNAL_ID,
+                AttributeNames.RFC7643.PASSWORD, AttributeNames.RFC7643.GROUPS, AttributeNames.RFC7643.ACTIVE)) {
+            document.remove(notKept);
+        }
+        return document;
+    }
+
+    /** Writes everything but the username and externalId, which have rules of their own; {@code kept} is {@link #kept} of {@code scim}. */
+    static void write(User scim, User kept, UserModel user) {
         user.setEmail(primaryEmail(scim).orElse(null));
         user.setFirstName(scim.getName().flatMap(Name::getGivenName).orElse(null));
         user.setLastName(scim.getName().flatMap(Name::getFamilyName).orElse(null));
         scim.isActive().ifPresent(user::setEnabled);
         scim.getDisplayName().ifPresentOrElse(d -> user.setSingleAttribute(DISPLAY_NAME_ATTRIBUTE, d),
                 () -> user.removeAttribute(DISPLAY_NAME_ATTRIBUTE));
-        User document = JsonHelper.copyResourceToObject(scim.deepCopy(), User.class);
-        for (String kept : List.of(AttributeNames.RFC7643.ID, AttributeNames.RFC7643.META, AttributeNames.RFC7643.EXTERNAL_ID,
-                AttributeNames.RFC7643.PASSWORD, AttributeNames.RFC7643.GROUPS, AttributeNames.RFC7643.ACTIVE)) {
-            document.remove(kept);
-        }
-        user.setSingleAttribute(DOCUMENT_ATTRIBUTE, document.toString());
+        user.setSingleAttribute(DOCUMENT_ATTRIBUTE, kept.toString());
     }
 
     static User read(UserModel user, String externalId, String location) {
-        User scim = Optional.ofNullable(user.getFirstAttribute(DOCUMENT_ATTRIBUTE))
+        User kept = Optional.ofNullable(user.getFirstAttribute(DOCUMENT_ATTRIBUTE))
                 .map(json -> JsonHelper.readJsonDocument(json, User.class))
                 .orElseGet(() -> fromKeycloak(user));
-        scim.setId(user.getId());
-        scim.setUserName(scim.getUserName().filter(sent -> sent.equalsIgnoreCase(user.getUsername())).orElse(user.getUsername()));
-        scim.setActive(user.isEnabled());
-        scim.setExternalId(externalId);
+        return read(kept, user, externalId, location);
+    }
+
+    /**
+     * The user as its directory reads it: the kept document with what Keycloak holds. A write
+     * answers with the document it just kept, instead of parsing it back from the user's attribute.
+     */
+    static User read(User kept, UserModel user, String externalId, String location) {
+        kept.setId(user.getId());
+        kept.setUserName(kept.getUserName().filter(sent -> sent.equalsIgnoreCase(user.getUsername())).orElse(user.getUsername()));
+        kept.setActive(user.isEnabled());
+        kept.setExternalId(externalId);
         Instant created = Instant.ofEpochMilli(Optional.ofNullable(user.getCreatedTimestamp()).orElse(0L));
-        scim.setMeta(Meta.builder()
+        kept.setMeta(Meta.builder()
                 .resourceType(ResourceTypeNames.USER)
                 .created(created)
                 .lastModified(Optional.ofNullable(user.getLastModifiedTimestamp()).map(Instant::ofEpochMilli).orElse(created))
                 .location(location)
                 .build());
-        return scim;
+        return kept;
     }
 
     /** A member of the org that no directory wrote, such as one who signed in with SSO. */

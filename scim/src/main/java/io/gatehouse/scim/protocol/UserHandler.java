@@ -33,18 +33,19 @@ final class UserHandler extends ResourceHandler<User> {
         String userName = resource.getUserName().orElseThrow(() -> new BadRequestException("userName is required.", ScimType.RFC7644.INVALID_VALUE));
         DomainCheck.require(userName, UserDocuments.primaryEmail(resource), scope.org());
         ProfileCheck.require(scope.session(), UserDocuments.profileAttributes(resource), null);
+        User kept = UserDocuments.kept(resource);
         UserModel user = Persistence.write(scope.session(), TAKEN, () -> {
             UserModel created = scope.session().users().addUser(scope.realm(), userName);
-            UserDocuments.write(resource, created);
+            UserDocuments.write(resource, kept, created);
             if (resource.isActive().isEmpty()) {
                 created.setEnabled(true);
             }
             scope.organizations().addManagedMember(scope.organization(), created);
-            externalIds(scope).set(created.getId(), ExternalIds.USER, resource.getExternalId().orElse(null));
+            externalIds(scope).add(created.getId(), ExternalIds.USER, resource.getExternalId().orElse(null));
             return created;
         });
         LOG.debugf("Directory '%s' created user '%s'", scope.directoryId(), user.getId());
-        return UserDocuments.read(user, resource.getExternalId().orElse(null), context.getResourceReferenceUrl(user.getId()));
+        return UserDocuments.read(kept, user, resource.getExternalId().orElse(null), context.getResourceReferenceUrl(user.getId()));
     }
 
     @Override
@@ -81,18 +82,19 @@ final class UserHandler extends ResourceHandler<User> {
         DomainCheck.require(userName, UserDocuments.primaryEmail(resource), scope.org());
         ProfileCheck.require(scope.session(), UserDocuments.profileAttributes(resource), user);
         boolean wasEnabled = user.isEnabled();
+        User kept = UserDocuments.kept(resource);
         Persistence.write(scope.session(), TAKEN, () -> {
             if (!userName.equalsIgnoreCase(user.getUsername())) {
                 user.setUsername(userName);
             }
-            UserDocuments.write(resource, user);
+            UserDocuments.write(resource, kept, user);
             externalIds(scope).set(id, ExternalIds.USER, resource.getExternalId().orElse(null));
             return user;
         });
         if (wasEnabled && !user.isEnabled()) {
             Deactivation.endSessions(scope.session(), scope.realm(), user);
         }
-        return UserDocuments.read(user, resource.getExternalId().orElse(null), context.getResourceReferenceUrl(id));
+        return UserDocuments.read(kept, user, resource.getExternalId().orElse(null), context.getResourceReferenceUrl(id));
     }
 
     @Override
