@@ -2,6 +2,7 @@ package io.gatehouse.demo;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
@@ -9,7 +10,9 @@ import jakarta.mail.internet.MimeMessage;
 import org.apache.commons.text.StringEscapeUtils;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * The demo's mail server: accepts the mail Keycloak sends (organization invitations, email
@@ -22,7 +25,7 @@ public final class MailSink {
     }
 
     public static void main(String[] args) throws Exception {
-        int port = args.length > 0 ? Integer.parseInt(args[0]) : 3025;
+        int port = args.length > 0 ? Integer.parseInt(args[0]) : 2525;
         GreenMail server = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         server.start();
         System.out.println("Demo mail server listening on 127.0.0.1:" + port);
@@ -31,13 +34,19 @@ public final class MailSink {
             server.waitForIncomingEmail(TimeUnit.MINUTES.toMillis(1), printed + 1);
             MimeMessage[] received = server.getReceivedMessages();
             for (; printed < received.length; printed++) {
-                print(received[printed]);
+                try {
+                    print(received[printed]);
+                } catch (MessagingException | IOException | RuntimeException e) {
+                    System.out.println("==== A mail that could not be read: " + e);
+                }
             }
         }
     }
 
     private static void print(MimeMessage message) throws MessagingException, IOException {
-        System.out.println("==== Mail to " + String.join(", ", message.getHeader("To")) + ": " + message.getSubject());
+        Address[] recipients = message.getAllRecipients();
+        String to = recipients == null ? "(no recipient)" : Arrays.stream(recipients).map(Address::toString).collect(Collectors.joining(", "));
+        System.out.println("==== Mail to " + to + ": " + message.getSubject());
         String text = text(message);
         // Keycloak's plain-text templates escape their links as HTML (&amp;, &#61;): print them clickable.
         System.out.println(text == null ? "(no text part)" : StringEscapeUtils.unescapeHtml4(text).replace("\r\n", "\n"));

@@ -25,6 +25,7 @@ import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.realm.ManagedRealm;
 import org.keycloak.testframework.server.KeycloakUrls;
 
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -123,6 +124,27 @@ class TestConnectionTest {
         assertTrue(result.contains("Clock skew:"), result);
         assertTrue(result.contains("expired") && result.contains("allows 0 s of skew"), result);
         assertFalse(result.contains("Wrong audience"), result);
+    }
+
+    @Test
+    void an_answer_posted_from_another_browser_touches_neither_the_test_nor_the_connection() {
+        String alias = samlConnection("urn:gatehouse:test:" + OrgApiTest.unique(), Map.of());
+        String employee = customerUser();
+        BrowserlessUser itAdmin = new BrowserlessUser("http://stop.invalid/")
+                .holdingPostsTo(urls.getBase() + "/realms/" + SsoRealm.NAME + "/broker/");
+
+        String result = testConnection(alias, itAdmin, idpLogin -> {
+            Page held = itAdmin.signIn(idpLogin, employee, "password");
+            Page replayed = new BrowserlessUser("http://stop.invalid/").submit(held, Map.of());
+            assertTrue(replayed.status() >= 400, "another browser cannot use the answer: " + replayed.status());
+            Page forged = new BrowserlessUser("http://stop.invalid/").submit(held, Map.of("SAMLResponse",
+                    Base64.getEncoder().encodeToString("<samlp:Response xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\"/>".getBytes())));
+            assertTrue(forged.status() >= 400, "nor a forged one: " + forged.status());
+            return itAdmin.submit(held, Map.of());
+        });
+
+        assertTrue(result.contains("data-outcome=\"passed\""), result);
+        assertEquals("", lastError(alias), "neither answer is the connection's last error");
     }
 
     @Test
@@ -234,7 +256,7 @@ class TestConnectionTest {
     private String lastError(String alias) {
         for (JsonNode connection : api.get("/orgs/" + orgId + "/connections").body()) {
             if (connection.get("id").asText().equals(alias)) {
-                return connection.get("lastError").asText();
+                return connection.get("lastError").isNull() ? "" : connection.get("lastError").asText();
             }
         }
         throw new AssertionError("no connection " + alias);

@@ -18,8 +18,9 @@ final class BrokerEndpoint {
 
     static Optional<IdentityProviderModel> of(KeycloakSession session) {
         List<String> segments = session.getContext().getUri().getPathSegments().stream().map(PathSegment::getPath).toList();
-        int broker = segments.indexOf("broker");
-        boolean endpoint = broker >= 0 && broker + 2 < segments.size() && segments.get(broker + 2).equals("endpoint");
-        return endpoint ? Optional.ofNullable(session.identityProviders().getByAlias(segments.get(broker + 1))) : Optional.empty();
+        int realms = segments.indexOf("realms");
+        boolean endpoint = realms >= 0 && realms + 4 < segments.size()
+                && segments.get(realms + 2).equals("broker") && segments.get(realms + 4).equals("endpoint");
+        return endpoint ? Optional.ofNullable(session.identityProviders().getByAlias(segments.get(realms + 3))) : Optional.empty();
     }
 }

@@ -14,6 +14,9 @@ import org.keycloak.events.admin.AdminEvent;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.sessions.AuthenticationSessionModel;
+
+import java.util.Optional;
 
 /**
  * Keeps each connection's last successful login and last error, from Keycloak's own login
@@ -58,16 +61,19 @@ public final class ConnectionStatusRecorder extends GlobalEventListenerFactory {
 
     /**
      * Keycloak's broker refused the IdP's answer. Its event names neither the connection (taken
-     * from the endpoint the answer came to) nor, mostly, the cause ({@link BrokerErrors}).
+     * from the endpoint the answer came to) nor, mostly, the cause ({@link BrokerErrors}). Only a
+     * refusal within a login ({@link BrokerLogin}) goes to the connection's last error, the
+     * activity log and a pending test: anyone can post to a broker endpoint.
      */
     private static void onBrokerFailure(KeycloakSession session, Event event, String alias) {
         String logged = OidcBrokerLog.take();
-        String connection = alias != null ? alias : BrokerEndpoint.of(session).map(IdentityProviderModel::getAlias).orElse(null);
-        String why = new BrokerErrors(session).explain(event.getError(), detail(event, Details.REASON), logged);
-        if (connection != null) {
-            record(session, connection, event, false, why);
+        IdentityProviderModel idp = alias != null ? session.identityProviders().getByAlias(alias) : BrokerEndpoint.of(session).orElse(null);
+        String why = new BrokerErrors(session).explain(idp, event.getError(), detail(event, Details.REASON), logged);
+        Optional<AuthenticationSessionModel> login = BrokerLogin.of(session);
+        if (idp != null && login.isPresent()) {
+            record(session, idp.getAlias(), event, false, why);
         }
-        new ConnectionTests(session).recordBrokerFailure(event.getRealmId(), connection, event.getIpAddress(), why);
+        login.ifPresent(l -> new ConnectionTests(session).recordBrokerFailure(l, why));
     }
 
     private static void record(KeycloakSession session, String alias, Event event, boolean success, String error) {

@@ -7,7 +7,9 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.SingleUseObjectProvider;
 import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.sessions.AuthenticationSessionModel;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +35,6 @@ public final class ConnectionTests {
     static final long LIFESPAN_SECONDS = 900;
     private static final String KEY = "gatehouse-connection-test:";
     private static final String LATEST = "gatehouse-connection-test-latest:";
-    private static final String FROM = "gatehouse-connection-test-from:";
 
     /** What a test found: {@code PENDING} until the IdP answered, then {@code PASSED}, {@code REFUSED} or {@code FAILED}. */
     public record Result(String id, String orgId, String outcome, String reason,
@@ -60,11 +61,9 @@ public final class ConnectionTests {
         test.put("orgId", orgId);
         test.put("outcome", "PENDING");
         RealmModel realm = session.getContext().getRealm();
-        String address = session.getContext().getConnection().getRemoteAddr();
         inOwnTransaction(store -> {
             store.put(KEY + id, LIFESPAN_SECONDS, test);
             store.put(LATEST + realm.getId() + ":" + alias, LIFESPAN_SECONDS, Map.of("id", id));
-            store.put(FROM + realm.getId() + ":" + address, LIFESPAN_SECONDS, Map.of("id", id));
         });
         return id;
     }
@@ -106,10 +105,10 @@ public final class ConnectionTests {
         });
     }
 
-    /** Whether a brokered login is a test login, by the client it runs for. */
-    static boolean isTestLogin(BrokeredIdentityContext context) {
-        return context.getAuthenticationSession() != null && context.getAuthenticationSession().getClient() != null
-                && CLIENT_ID.equals(context.getAuthenticationSession().getClient().getClientId());
+    /** The test a login runs for, if it is a test login (by the client it runs for): the login's OAuth state is the test's id. */
+    static Optional<String> testOf(AuthenticationSessionModel login) {
+        boolean test = login != null && login.getClient() != null && CLIENT_ID.equals(login.getClient().getClientId());
+        return test ? Optional.ofNullable(login.getClientNote(OIDCLoginProtocol.STATE_PARAM)) : Optional.empty();
     }
 
     /** Records what the IdP sent and the domain check's verdict; {@code refusal} is null when it passes. */
@@ -126,24 +125,12 @@ public final class ConnectionTests {
         });
     }
 
-    /**
-     * Records that Keycloak's broker refused an IdP's answer, on the pending test it belongs to:
-     * the connection's, or, when the connection is not known, the one started from the same address.
-     */
-    void recordBrokerFailure(String realmId, String alias, String address, String reason) {
-        Map<String, String> latest = alias != null ? session.singleUseObjects().get(LATEST + realmId + ":" + alias)
-                : address != null ? session.singleUseObjects().get(FROM + realmId + ":" + address) : null;
-        if (latest == null) {
-            return;
-        }
-        String id = latest.get("id");
-        Optional<Result> test = find(id);
-        if (test.isPresent() && test.get().pending()) {
-            update(id, t -> {
-                t.put("outcome", "FAILED");
-                t.put("reason", reason);
-            });
-        }
+    /** Records that Keycloak's broker refused an IdP's answer, on the pending test the login runs for, if any. */
+    void recordBrokerFailure(AuthenticationSessionModel login, String reason) {
+        testOf(login).filter(id -> find(id).filter(Result::pending).isPresent()).ifPresent(id -> update(id, t -> {
+            t.put("outcome", "FAILED");
+            t.put("reason", reason);
+        }));
     }
 
     private void update(String id, Consumer<Map<String, String>> change) {

@@ -16,7 +16,6 @@ import org.keycloak.provider.ProviderConfigProperty;
 
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
-import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -48,7 +47,7 @@ public final class DomainEnforcementMapper extends AbstractIdentityProviderMappe
         }
         AssertedIdentity asserted = AssertedIdentity.of(context, ConnectionSettings.of(context.getIdpConfig()));
         Optional<Refusal> refusal = judge(asserted, org.get(), ConnectionSettings.of(context.getIdpConfig()));
-        if (ConnectionTests.isTestLogin(context)) {
+        if (ConnectionTests.testOf(context.getAuthenticationSession()).isPresent()) {
             throw testLoginRecorded(session, context, asserted, refusal);
         }
         if (refusal.isPresent()) {
@@ -94,7 +93,7 @@ public final class DomainEnforcementMapper extends AbstractIdentityProviderMappe
      */
     private static WebApplicationException testLoginRecorded(KeycloakSession session, BrokeredIdentityContext context,
                                                              AssertedIdentity asserted, Optional<Refusal> refusal) {
-        String testId = context.getAuthenticationSession().getClientNote(OIDCLoginProtocol.STATE_PARAM);
+        String testId = ConnectionTests.testOf(context.getAuthenticationSession()).orElseThrow();
         new ConnectionTests(session).recordIdentity(testId, asserted, context, AssertedIdentity.groups(context),
                 refusal.map(Refusal::explanation).orElse(null));
         String back = context.getAuthenticationSession().getRedirectUri() + "?test=" + URLEncoder.encode(testId, StandardCharsets.UTF_8);

@@ -1,7 +1,10 @@
 package io.gatehouse.sso;
 
 import org.keycloak.broker.oidc.AbstractOAuth2IdentityProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.utils.KeycloakSessionUtil;
 
+import java.lang.ref.WeakReference;
 import java.util.Arrays;
 import java.util.IllegalFormatException;
 import java.util.logging.Handler;
@@ -12,14 +15,26 @@ import java.util.logging.Logger;
 /**
  * Why Keycloak's OIDC broker refused an IdP's answer. Keycloak names the reason (a wrong
  * audience, an expired token, the token endpoint refusing the client secret) only in the error it
- * logs, right before it sends its login error event, which carries no reason. This handler on the
- * broker's logger keeps that line for the request's thread, where the event listener that reports
- * a "Test connection" result takes it ({@link #take}).
+ * logs, right before it sends its login error event, which carries no reason. Keycloak hands
+ * error events to listeners in a session of their own, on the request's thread, so this handler
+ * on the broker's logger keeps the line for that thread, with the request's session: the
+ * listener takes it ({@link #take}) while that session is open, and a line left by a request
+ * that sent no such event is never read by a later one. Nothing is shared between requests or
+ * nodes.
  */
 final class OidcBrokerLog extends Handler {
 
     private static final Logger BROKER = Logger.getLogger(AbstractOAuth2IdentityProvider.class.getName());
-    private static final ThreadLocal<String> LAST = new ThreadLocal<>();
+    private static final ThreadLocal<Logged> LAST = new ThreadLocal<>();
+
+    /** A logged line and the session of the request that logged it. */
+    private record Logged(String text, WeakReference<KeycloakSession> request) {
+
+        boolean fromOpenRequest() {
+            KeycloakSession session = request.get();
+            return session != null && !session.isClosed();
+        }
+    }
 
     private OidcBrokerLog() {
     }
@@ -30,17 +45,19 @@ final class OidcBrokerLog extends Handler {
         }
     }
 
-    /** The error the broker logged last in this thread, once; null if it logged none. */
+    /** The error the OIDC broker logged last in the current request, once; null if it logged none. */
     static String take() {
-        String last = LAST.get();
+        Logged logged = LAST.get();
         LAST.remove();
-        return last;
+        return logged != null && logged.fromOpenRequest() ? logged.text() : null;
     }
 
     @Override
     public void publish(LogRecord record) {
-        if (record.getLevel().intValue() >= Level.SEVERE.intValue()) {
-            LAST.set(record.getThrown() != null && record.getThrown().getMessage() != null ? record.getThrown().getMessage() : message(record));
+        KeycloakSession session = KeycloakSessionUtil.getKeycloakSession();
+        if (session != null && record.getLevel().intValue() >= Level.SEVERE.intValue()) {
+            boolean explained = record.getThrown() != null && record.getThrown().getMessage() != null;
+            LAST.set(new Logged(explained ? record.getThrown().getMessage() : message(record), new WeakReference<>(session)));
         }
     }
 

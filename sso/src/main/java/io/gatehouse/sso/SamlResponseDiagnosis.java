@@ -2,18 +2,19 @@ package io.gatehouse.sso;
 
 import org.keycloak.broker.saml.SAMLIdentityProviderConfig;
 import org.keycloak.common.util.Time;
-import org.keycloak.http.HttpRequest;
 import org.keycloak.dom.saml.v2.assertion.AssertionType;
 import org.keycloak.dom.saml.v2.assertion.AudienceRestrictionType;
 import org.keycloak.dom.saml.v2.assertion.ConditionsType;
-import org.keycloak.dom.saml.v2.assertion.SubjectConfirmationDataType;
+import org.keycloak.dom.saml.v2.assertion.NameIDType;
 import org.keycloak.dom.saml.v2.assertion.SubjectConfirmationType;
 import org.keycloak.dom.saml.v2.protocol.ResponseType;
-import org.keycloak.models.IdentityProviderModel;
+import org.keycloak.http.HttpRequest;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.saml.SAMLRequestParser;
 import org.keycloak.saml.common.constants.GeneralConstants;
+import org.keycloak.saml.common.constants.JBossSAMLURIConstants;
 import org.keycloak.saml.processing.core.saml.v2.common.SAMLDocumentHolder;
+import org.keycloak.saml.validators.DestinationValidator;
 
 import javax.xml.datatype.XMLGregorianCalendar;
 import java.net.URI;
@@ -21,65 +22,71 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Says precisely why Keycloak's SAML broker refused an IdP's response, for the customer's IT admin
  * testing a connection. Keycloak reports a wrong issuer, a wrong audience and an assertion outside
  * its validity time all as one {@code invalid_saml_response} error; this reads the response of the
- * request being refused and names the condition it fails, against the same settings Keycloak
- * checks it with (the connection's IdP entity ID, its SP entity ID, its allowed clock skew).
- * Encrypted assertions are not read: for them the general reason stands.
+ * request being refused and names the first of those checks it fails, with the settings Keycloak
+ * checks it with (the connection's IdP entity ID, its SP entity ID, its allowed clock skew). It
+ * echoes nothing the response says but times and, from an assertion whose signature Keycloak has
+ * verified, its audiences. Encrypted assertions are not read: for them the general reason stands.
  */
 final class SamlResponseDiagnosis {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+    private static final int MAX_ECHOED = 200;
+    private static final DestinationValidator SAME_URI = DestinationValidator.forProtocolMap(null);
 
     private final KeycloakSession session;
+    private final SAMLIdentityProviderConfig config;
 
-    SamlResponseDiagnosis(KeycloakSession session) {
+    SamlResponseDiagnosis(KeycloakSession session, SAMLIdentityProviderConfig config) {
         this.session = session;
+        this.config = config;
     }
 
     /** The reason the SAML response in the current request was refused, if it shows one. */
     Optional<String> explain() {
-        IdentityProviderModel idp = BrokerEndpoint.of(session).orElse(null);
         ResponseType response = response();
-        if (idp == null || !"saml".equals(idp.getProviderId()) || response == null) {
+        if (response == null) {
             return Optional.empty();
         }
-        SAMLIdentityProviderConfig config = new SAMLIdentityProviderConfig(idp);
-        String issuer = response.getIssuer() == null ? null : response.getIssuer().getValue();
-        if (config.getIdpEntityId() != null && !config.getIdpEntityId().equals(issuer)) {
-            return Optional.of("Wrong issuer: the response comes from \"" + issuer + "\", but this connection expects \""
-                    + config.getIdpEntityId() + "\". Connect again with the IdP's current metadata.");
-        }
         AssertionType assertion = response.getAssertions().isEmpty() ? null : response.getAssertions().get(0).getAssertion();
+        if (!fromIdp(response.getIssuer()) || assertion != null && !fromIdp(assertion.getIssuer())) {
+            return Optional.of("Wrong issuer: the response does not name this connection's IdP (" + config.getIdpEntityId()
+                    + ") as its issuer. Connect again with the IdP's current metadata.");
+        }
         if (assertion == null) {
             return Optional.empty();
         }
-        return timeProblem(assertion, config.getAllowedClockSkew())
-                .or(() -> audienceProblem(assertion.getConditions(), spEntityId(config), response.getDestination()));
+        return subjectConfirmationTime(assertion)
+                .or(() -> Optional.ofNullable(assertion.getConditions())
+                        .flatMap(c -> outsideValidity("assertion", c.getNotBefore(), c.getNotOnOrAfter())))
+                .or(() -> audienceProblem(assertion.getConditions(), response.getDestination()));
     }
 
-    private Optional<String> timeProblem(AssertionType assertion, int skewSeconds) {
-        ConditionsType conditions = assertion.getConditions();
-        Optional<String> outside = conditions == null ? Optional.empty()
-                : outsideValidity("assertion", conditions.getNotBefore(), conditions.getNotOnOrAfter(), skewSeconds);
-        if (outside.isPresent() || assertion.getSubject() == null) {
-            return outside;
+    private boolean fromIdp(NameIDType issuer) {
+        return config.getIdpEntityId() == null || issuer != null && config.getIdpEntityId().equals(issuer.getValue());
+    }
+
+    /** Keycloak checks the first bearer subject confirmation, before the assertion's conditions. */
+    private Optional<String> subjectConfirmationTime(AssertionType assertion) {
+        if (assertion.getSubject() == null) {
+            return Optional.empty();
         }
         return assertion.getSubject().getConfirmation().stream()
+                .filter(c -> JBossSAMLURIConstants.SUBJECT_CONFIRMATION_BEARER.get().equals(c.getMethod()))
+                .findFirst()
                 .map(SubjectConfirmationType::getSubjectConfirmationData)
-                .filter(Objects::nonNull)
-                .map(data -> outsideValidity("subject confirmation", data.getNotBefore(), data.getNotOnOrAfter(), skewSeconds))
-                .flatMap(Optional::stream)
-                .findFirst();
+                .flatMap(data -> outsideValidity("subject confirmation", data.getNotBefore(), data.getNotOnOrAfter()));
     }
 
-    private static Optional<String> outsideValidity(String what, XMLGregorianCalendar notBefore, XMLGregorianCalendar notOnOrAfter, int skewSeconds) {
+    private Optional<String> outsideValidity(String what, XMLGregorianCalendar notBefore, XMLGregorianCalendar notOnOrAfter) {
         long now = Time.currentTimeMillis();
+        int skewSeconds = config.getAllowedClockSkew();
         long skew = skewSeconds * 1000L;
         boolean early = notBefore != null && now + skew < millis(notBefore);
         boolean late = notOnOrAfter != null && now - skew >= millis(notOnOrAfter);
@@ -99,25 +106,30 @@ final class SamlResponseDiagnosis {
         return (from + " " + until).trim();
     }
 
-    private static Optional<String> audienceProblem(ConditionsType conditions, String spEntityId, String destination) {
+    /** Every audience restriction must name this connection, as its SP entity ID or its ACS URL. */
+    private Optional<String> audienceProblem(ConditionsType conditions, String destination) {
         if (conditions == null) {
             return Optional.empty();
         }
+        String spEntityId = spEntityId();
         return conditions.getConditions().stream()
                 .filter(AudienceRestrictionType.class::isInstance)
-                .map(c -> ((AudienceRestrictionType) c).getAudience().stream().map(URI::toString).toList())
-                .filter(audiences -> !audiences.contains(spEntityId) && (destination == null || !audiences.contains(destination)))
+                .map(c -> ((AudienceRestrictionType) c).getAudience())
+                .filter(audiences -> audiences.stream().noneMatch(a -> SAME_URI.validate(spEntityId, a)
+                        || destination != null && SAME_URI.validate(destination, a)))
                 .findFirst()
-                .map(audiences -> wrongAudience(audiences, spEntityId));
+                .map(audiences -> "Wrong audience: the IdP's assertion is addressed to " + echoed(audiences)
+                        + ", but this connection's SP entity ID is " + spEntityId + ". In the IdP's app settings, set the Audience URI "
+                        + "(SP Entity ID) to " + spEntityId + ".");
     }
 
-    private static String wrongAudience(List<String> audiences, String spEntityId) {
-        return "Wrong audience: the IdP's assertion is addressed to " + String.join(", ", audiences) + ", but this connection's SP entity ID is "
-                + spEntityId + ". In the IdP's app settings, set the Audience URI (SP Entity ID) to " + spEntityId + ".";
+    private static String echoed(List<URI> audiences) {
+        String all = audiences.stream().limit(3).map(URI::toString).collect(Collectors.joining(", "));
+        return all.length() > MAX_ECHOED ? all.substring(0, MAX_ECHOED) + "…" : all;
     }
 
     /** The entity ID Keycloak's SAML broker accepts as audience: the connection's, else the realm's URL. */
-    private String spEntityId(SAMLIdentityProviderConfig config) {
+    private String spEntityId() {
         if (config.getEntityId() != null && !config.getEntityId().isEmpty()) {
             return config.getEntityId();
         }
