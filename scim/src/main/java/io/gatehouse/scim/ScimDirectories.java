@@ -99,11 +99,14 @@ public final class ScimDirectories {
             return Optional.empty();
         }
         ScimTokenEntity token = (ScimTokenEntity) found.get(0)[0];
-        if (!Secrets.sameHash(token.getTokenHash(), hash) || !token.getDirectoryId().equals(directoryId)) {
+        ScimDirectoryEntity directory = (ScimDirectoryEntity) found.get(0)[1];
+        boolean valid = Secrets.sameHash(token.getTokenHash(), hash) && token.getDirectoryId().equals(directoryId)
+                && directory.getRealmId().equals(realm().getId());
+        if (!valid) {
             return Optional.empty();
         }
         touch(token);
-        return Optional.of((ScimDirectoryEntity) found.get(0)[1]).filter(d -> d.getRealmId().equals(realm().getId()));
+        return Optional.of(directory);
     }
 
     /** The directory in this realm, for a request authenticated some other way (an OAuth client bound to it). */
