@@ -71,7 +71,7 @@ class BrokeredLoginTest {
     void onboardAcme() {
         api = new GatehouseApi(urls.getBase(), SsoRealm.NAME, () -> admin.tokenManager().getAccessTokenString());
         acmeDomain = "acme-" + OrgApiTest.unique() + ".test";
-        acmeId = createOrg("Acme " + acmeDomain, acmeDomain);
+        acmeId = api.createOrg("Acme " + acmeDomain, acmeDomain);
         acmeConnections = Map.of("oidc", connect(acmeId, "oidc"), "saml", connect(acmeId, "saml"));
     }
 
@@ -249,7 +249,7 @@ class BrokeredLoginTest {
     @ValueSource(strings = {"oidc", "saml"})
     void org_a_connection_asserting_org_b_domain_is_refused(String protocol) {
         String bDomain = "b-corp-" + OrgApiTest.unique() + ".test";
-        createOrg("B Corp " + bDomain, bDomain);
+        api.createOrg("B Corp " + bDomain, bDomain);
         String email = "ceo-" + protocol + "@" + bDomain;
 
         assertRefused(login(protocol, idpUser("ceo", email, true)));
@@ -364,12 +364,6 @@ class BrokeredLoginTest {
         } catch (java.io.IOException | InterruptedException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private String createOrg(String name, String domain) {
-        ApiResponse created = api.createOrg(json(Map.of("name", name, "domains", List.of(domain))));
-        assertEquals(201, created.status(), created.toString());
-        return created.body().get("id").asText();
     }
 
     private String connect(String orgId, String protocol) {

@@ -85,9 +85,7 @@ class BrowserSetupPortalTest {
         dns.publish(Map.of());
         GatehouseApi api = new GatehouseApi(urls.getBase(), SsoRealm.NAME, () -> admin.tokenManager().getAccessTokenString());
         String domain = "portal-" + OrgApiTest.unique() + ".test";
-        ApiResponse org = api.createOrg(json(Map.of("name", "Portal " + domain, "domains", List.of(domain))));
-        assertEquals(201, org.status(), org.toString());
-        String orgId = org.body().get("id").asText();
+        String orgId = api.createOrg("Portal " + domain, domain);
         String link = api.post("/orgs/" + orgId + "/setup-links", json(Map.of("intents", List.of("domain", "sso", "scim"))))
                 .body().get("url").asText();
 
@@ -164,7 +162,7 @@ class BrowserSetupPortalTest {
     void a_connection_whose_signature_does_not_verify_fails_its_test_with_the_reason() throws Exception {
         GatehouseApi api = new GatehouseApi(urls.getBase(), SsoRealm.NAME, () -> admin.tokenManager().getAccessTokenString());
         String domain = "badsig-" + OrgApiTest.unique() + ".test";
-        String orgId = api.createOrg(json(Map.of("name", "Bad signature " + domain, "domains", List.of(domain)))).body().get("id").asText();
+        String orgId = api.createOrg("Bad signature " + domain, domain);
         ApiResponse connection = api.post("/orgs/" + orgId + "/connections", json(Map.of("type", "saml",
                 "metadataXml", withAnotherSigningCertificate(get(urls.getBase() + "/realms/" + CustomerIdpRealm.NAME + "/protocol/saml/descriptor", null).body()))));
         assertEquals(201, connection.status(), connection.toString());

@@ -12,10 +12,11 @@ import org.keycloak.sessions.AuthenticationSessionModel;
 import java.util.Optional;
 
 /**
- * The login an IdP's answer at a broker endpoint belongs to: the one Keycloak found for it, or,
- * when Keycloak refused the answer before looking (for its destination or its signature), the one
- * this browser's authentication-session cookie holds under the answer's state, found the way
- * Keycloak finds it. An answer posted from another browser belongs to no login.
+ * The login an IdP's answer at a broker endpoint belongs to: the one this browser's
+ * authentication-session cookie holds under the answer's state, found the way Keycloak finds it.
+ * (Keycloak's error event comes to listeners in a session of its own, whose context holds no
+ * login, and may come before Keycloak looked the login up.) An answer posted from another browser
+ * belongs to no login.
  */
 final class BrokerLogin {
 
@@ -23,10 +24,6 @@ final class BrokerLogin {
     }
 
     static Optional<AuthenticationSessionModel> of(KeycloakSession session) {
-        AuthenticationSessionModel found = session.getContext().getAuthenticationSession();
-        if (found != null) {
-            return Optional.of(found);
-        }
         RealmModel realm = session.getContext().getRealm();
         String state = state(session);
         if (realm == null || state == null) {

@@ -45,7 +45,8 @@ public final class ConnectionStatusRecorder extends GlobalEventListenerFactory {
                     onBrokerFailure(session, event, alias);
                 } else if (alias != null && (success || failure)) {
                     String reason = detail(event, Details.REASON);
-                    record(session, alias, event, success, event.getError() + (reason == null ? "" : ": " + reason));
+                    record(session, session.identityProviders().getByAlias(alias), event, success,
+                            event.getError() + (reason == null ? "" : ": " + reason));
                 }
             }
 
@@ -70,19 +71,18 @@ public final class ConnectionStatusRecorder extends GlobalEventListenerFactory {
         IdentityProviderModel idp = alias != null ? session.identityProviders().getByAlias(alias) : BrokerEndpoint.of(session).orElse(null);
         String why = new BrokerErrors(session).explain(idp, event.getError(), detail(event, Details.REASON), logged);
         Optional<AuthenticationSessionModel> login = BrokerLogin.of(session);
-        if (idp != null && login.isPresent()) {
-            record(session, idp.getAlias(), event, false, why);
+        if (login.isPresent()) {
+            record(session, idp, event, false, why);
         }
         login.ifPresent(l -> new ConnectionTests(session).recordBrokerFailure(l, why));
     }
 
-    private static void record(KeycloakSession session, String alias, Event event, boolean success, String error) {
-        IdentityProviderModel idp = session.identityProviders().getByAlias(alias);
+    private static void record(KeycloakSession session, IdentityProviderModel idp, Event event, boolean success, String error) {
         if (idp == null || idp.getOrganizationId() == null) {
             return;
         }
         new ActivityLog(session).record(idp.getOrganizationId(), Activity.of(success ? "sso.login" : "sso.refused",
-                success ? Activity.Outcome.SUCCESS : Activity.Outcome.REFUSED, "connection " + alias, who(event), success ? null : error));
+                success ? Activity.Outcome.SUCCESS : Activity.Outcome.REFUSED, "connection " + idp.getAlias(), who(event), success ? null : error));
         EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
         ConnectionStatusEntity status = em.find(ConnectionStatusEntity.class, idp.getInternalId());
         long now = Time.currentTimeMillis();

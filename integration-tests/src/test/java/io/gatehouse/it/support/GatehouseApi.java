@@ -12,7 +12,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** A plain HTTP client for /admin/realms/{realm}/gatehouse, as any API consumer would call it. */
 public final class GatehouseApi {
@@ -46,6 +50,13 @@ public final class GatehouseApi {
 
     public ApiResponse createOrg(String json) {
         return post("/orgs", json);
+    }
+
+    /** Creates an organization with one email domain, which must succeed; answers its id. */
+    public String createOrg(String name, String domain) {
+        ApiResponse created = createOrg(json(Map.of("name", name, "domains", List.of(domain))));
+        assertEquals(201, created.status(), created.toString());
+        return created.body().get("id").asText();
     }
 
     public static String query(String value) {
