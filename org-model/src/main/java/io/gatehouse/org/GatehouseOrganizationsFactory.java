@@ -3,11 +3,15 @@ package io.gatehouse.org;
 import io.gatehouse.activity.ActivityPruning;
 import io.gatehouse.domain.OrgDomainRules;
 import io.gatehouse.domain.PublicMailboxDomains;
+import io.gatehouse.outbound.Outbound;
 import io.gatehouse.verification.TxtRecordLookup;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /** Reads the operator's settings once; every session's {@link GatehouseOrganizations} shares them. */
 public final class GatehouseOrganizationsFactory implements ProviderFactory<GatehouseOrganizations> {
@@ -15,6 +19,13 @@ public final class GatehouseOrganizationsFactory implements ProviderFactory<Gate
     private GatehouseConfig config;
     private OrgDomainRules domainRules;
     private TxtRecordLookup txtRecordLookup;
+    private Outbound outbound;
+
+    /** The operator's rules for URLs from outside and server-side fetches, for any module that reaches out. */
+    public static Outbound outbound(KeycloakSession session) {
+        return ((GatehouseOrganizationsFactory) session.getKeycloakSessionFactory()
+                .getProviderFactory(GatehouseOrganizations.class)).outbound;
+    }
 
     @Override
     public GatehouseOrganizations create(KeycloakSession session) {
@@ -26,6 +37,7 @@ public final class GatehouseOrganizationsFactory implements ProviderFactory<Gate
         config = GatehouseConfig.from(scope);
         domainRules = new OrgDomainRules(PublicMailboxDomains.builtInPlus(config.publicMailboxDomains()));
         txtRecordLookup = new TxtRecordLookup(config.dnsResolver(), config.dnsTimeout());
+        outbound = Outbound.of(config.fetchAllowedNetworks(), config.fetchRequireHttps());
     }
 
     @Override
@@ -37,6 +49,13 @@ public final class GatehouseOrganizationsFactory implements ProviderFactory<Gate
 
     @Override
     public void close() {
+        if (outbound != null) {
+            try {
+                outbound.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     @Override

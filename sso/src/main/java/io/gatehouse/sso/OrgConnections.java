@@ -1,13 +1,15 @@
 package io.gatehouse.sso;
 
+import io.gatehouse.org.GatehouseOrganizationsFactory;
 import io.gatehouse.org.OrgRequestException;
+import io.gatehouse.outbound.DocumentFetcher;
 import org.jboss.logging.Logger;
+import org.keycloak.broker.oidc.OIDCIdentityProviderConfig;
 import org.keycloak.broker.oidc.OIDCIdentityProviderFactory;
 import org.keycloak.broker.provider.IdentityProvider;
 import org.keycloak.broker.provider.IdentityProviderFactory;
 import org.keycloak.broker.saml.SAMLIdentityProviderConfig;
 import org.keycloak.broker.saml.SAMLIdentityProviderFactory;
-import org.keycloak.connections.httpclient.HttpClientProvider;
 import org.keycloak.models.AuthenticationFlowModel;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.IdentityProviderSyncMode;
@@ -21,7 +23,6 @@ import org.keycloak.services.Urls;
 import io.gatehouse.persistence.ConnectionStatusEntity;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 
-import java.io.IOException;
 import java.time.Instant;
 import java.util.Optional;
 import java.net.URI;
@@ -38,12 +39,15 @@ public final class OrgConnections {
 
     private static final Logger LOG = Logger.getLogger(OrgConnections.class);
     private static final String EMAIL_NAME_ID = "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress";
-    private static final int MAX_DOCUMENT = 1_000_000;
+    private static final int MAX_DOCUMENT = DocumentFetcher.MAX_BYTES;
+    private static final int MAX_REASON = 200;
 
     private final KeycloakSession session;
+    private final IdpDocumentUrls urls;
 
     public OrgConnections(KeycloakSession session) {
         this.session = session;
+        this.urls = new IdpDocumentUrls(GatehouseOrganizationsFactory.outbound(session));
     }
 
     public Connection create(String orgId, NewConnection request) {
@@ -55,6 +59,7 @@ public final class OrgConnections {
         if (recheck != null) {
             idp.setPostBrokerLoginFlowId(recheck.getId());
         }
+        validateAsKeycloak(idp);
         IdentityProviderModel created = session.identityProviders().create(idp);
         // Linking through Keycloak's organization provider keeps its caches right; saving the link is what
         // attaches the domain enforcement (EnforcementGuardFactory), as for any other org-linked IdP.
@@ -100,6 +105,7 @@ public final class OrgConnections {
         if (config.getSingleSignOnServiceUrl() == null) {
             throw OrgRequestException.invalid("invalid_metadata", "The SAML metadata names no SingleSignOnService.");
         }
+        urls.checkSamlEndpoints(config.getConfig());
         if (config.getSigningCertificate() == null || config.getSigningCertificate().isBlank()) {
             throw OrgRequestException.invalid("invalid_metadata",
                     "The SAML metadata has no signing certificate, so assertions could not be verified.");
@@ -135,6 +141,7 @@ public final class OrgConnections {
             throw OrgRequestException.invalid("invalid_discovery",
                     "The OIDC discovery document must name authorization_endpoint, token_endpoint and jwks_uri.");
         }
+        urls.checkOidcEndpoints(config);
         config.put("clientId", request.clientId());
         config.put("clientSecret", request.clientSecret());
         config.put("clientAuthMethod", "client_secret_post");
@@ -180,24 +187,27 @@ public final class OrgConnections {
             throw OrgRequestException.invalid("missing_" + urlField,
                     inlineField == null ? urlField + " is required." : "Give " + urlField + " or " + inlineField + ".");
         }
-        URI uri;
+        return urls.fetch(url, urlField);
+    }
+
+    /**
+     * Keycloak's own checks of an identity provider's settings, which its admin API runs and
+     * creating a provider through the model does not (the realm's SSL requirement among them).
+     */
+    private void validateAsKeycloak(IdentityProviderModel idp) {
+        boolean saml = SAMLIdentityProviderFactory.PROVIDER_ID.equals(idp.getProviderId());
         try {
-            uri = URI.create(url.strip());
+            (saml ? new SAMLIdentityProviderConfig(idp) : new OIDCIdentityProviderConfig(idp)).validate(realm());
         } catch (IllegalArgumentException e) {
-            throw OrgRequestException.invalid("invalid_" + urlField, urlField + " is not a URL.");
+            throw OrgRequestException.invalid(saml ? "invalid_metadata" : "invalid_discovery",
+                    "Keycloak refused the connection's settings: " + bounded(e.getMessage()));
         }
-        if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme())) {
-            throw OrgRequestException.invalid("invalid_" + urlField, urlField + " must be an http or https URL.");
-        }
-        try {
-            String body = session.getProvider(HttpClientProvider.class).getString(uri.toString());
-            if (body == null || body.isBlank()) {
-                throw new IOException("empty answer");
-            }
-            return body;
-        } catch (IOException | RuntimeException e) {
-            throw OrgRequestException.invalid("unreachable_" + urlField, "Could not fetch " + urlField + " " + uri + ": " + e.getMessage());
-        }
+    }
+
+    /** Keycloak's reasons name fields, not values; still, nothing unbounded or unprintable goes back. */
+    private static String bounded(String reason) {
+        String printable = reason == null ? "" : reason.replaceAll("\\p{Cntrl}", " ");
+        return printable.length() > MAX_REASON ? printable.substring(0, MAX_REASON) + "..." : printable;
     }
 
     private Connection view(IdentityProviderModel idp) {

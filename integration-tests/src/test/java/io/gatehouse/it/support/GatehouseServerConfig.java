@@ -6,7 +6,8 @@ import org.keycloak.testframework.server.KeycloakServerConfigBuilder;
 
 /**
  * The one server configuration every integration test shares (one server per database run):
- * the Gatehouse bundle in providers/, the declarative UI feature for the console's onboarding page, and DNS look-ups sent to the loopback dnsmasq.
+ * the Gatehouse bundle in providers/, the declarative UI feature for the console's onboarding page, DNS look-ups sent to the loopback dnsmasq,
+ * and 127.0.0.1 allowed for server-side fetches, where the tests' IdPs run (production allows no internal network).
  */
 public final class GatehouseServerConfig implements KeycloakServerConfig {
 
@@ -19,6 +20,7 @@ public final class GatehouseServerConfig implements KeycloakServerConfig {
                 .dependency("org.keycloak.testframework", "keycloak-test-framework-remote-providers")
                 .spiOption("gatehouse-organizations", "default", "dns-resolver", "127.0.0.1:" + LoopbackDns.port())
                 .spiOption("gatehouse-organizations", "default", "dns-timeout-seconds", "2")
-                .spiOption("gatehouse-organizations", "default", "public-mailbox-domains", "mail.example-isp.test");
+                .spiOption("gatehouse-organizations", "default", "public-mailbox-domains", "mail.example-isp.test")
+                .spiOption("gatehouse-organizations", "default", "fetch-allowed-networks", "127.0.0.1/32");
     }
 }
