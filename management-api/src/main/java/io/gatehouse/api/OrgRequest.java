@@ -1,6 +1,6 @@
 package io.gatehouse.api;
 
-import io.gatehouse.domain.DomainName;
+import io.gatehouse.domain.Domain;
 import io.gatehouse.domain.InvalidDomainException;
 import io.gatehouse.domain.OrgDomainRules;
 import io.gatehouse.org.Org;
@@ -32,9 +32,7 @@ record OrgRequest(String name,
     }
 
     OrgDraft toUpdateDraft(Org current, OrgDomainRules rules, boolean allowPublicMailboxDomains) {
-        Set<DomainName> newDomains = domains == null
-                ? current.domains().stream().map(d -> DomainName.parse(d.name())).collect(java.util.stream.Collectors.toSet())
-                : domains(rules, allowPublicMailboxDomains);
+        Set<Domain> newDomains = domains == null ? currentDomains(current) : domains(rules, allowPublicMailboxDomains);
         return new OrgDraft(name == null ? current.name() : name,
                 alias,
                 newDomains,
@@ -43,14 +41,25 @@ record OrgRequest(String name,
                 policies == null ? current.policies() : policies.over(current.policies()));
     }
 
-    private Set<DomainName> domains(OrgDomainRules rules, boolean allowPublicMailboxDomains) {
+    /** Keycloak's own API accepts domains Gatehouse cannot read; keeping one unnoticed would keep a domain that matches no one. */
+    private static Set<Domain> currentDomains(Org current) {
+        Set<Domain> result = new LinkedHashSet<>();
+        for (Org.OrgDomain domain : current.domains()) {
+            result.add(Domain.readStored(domain.name()).orElseThrow(() -> ApiException.badRequest("invalid_domain",
+                    "The organization's domain '" + domain.name() + "', set outside Gatehouse, is not a domain Gatehouse can use."
+                            + " Send domains with this change to replace it.")));
+        }
+        return result;
+    }
+
+    private Set<Domain> domains(OrgDomainRules rules, boolean allowPublicMailboxDomains) {
         if (domains == null) {
             return Set.of();
         }
         if (domains.size() > MAX_DOMAINS) {
             throw ApiException.badRequest("invalid_domain", "An organization may have at most " + MAX_DOMAINS + " domains.");
         }
-        Set<DomainName> result = new LinkedHashSet<>();
+        Set<Domain> result = new LinkedHashSet<>();
         for (String raw : domains) {
             try {
                 result.add(rules.accept(raw, allowPublicMailboxDomains));

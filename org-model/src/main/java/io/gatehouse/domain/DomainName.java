@@ -64,6 +64,16 @@ public final class DomainName {
         return ascii;
     }
 
+    /** True for {@code eu.acme.test} under {@code acme.test}; a name is not its own subdomain. */
+    public boolean isSubdomainOf(DomainName parent) {
+        return ascii.endsWith("." + parent.ascii);
+    }
+
+    /** How deep the name is ({@code eu.acme.test} has 3): the more labels, the more specific a claim on it. */
+    public int labelCount() {
+        return (int) ascii.chars().filter(c -> c == '.').count() + 1;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof DomainName other && ascii.equals(other.ascii);

@@ -3,12 +3,16 @@ package io.gatehouse.domain;
 import io.gatehouse.org.Org;
 
 import java.util.Locale;
+import java.util.Optional;
 
 /**
- * Whether an email address may belong to an organization: its domain must be one of the org's
- * domains, compared in canonical form (lower case, punycode), exactly unless the org allows
- * subdomains, and only among verified domains if the org requires that. The SSO check and SCIM
- * provisioning both ask here, so there is one rule.
+ * Whether an email address may belong to an organization: its domain must be covered by one of the
+ * org's domains ({@link Domain}: exactly, or below it for a wildcard or when the org allows
+ * subdomains), compared in canonical form (lower case, punycode), and only among verified domains if
+ * the org requires that. Where another organization claims the address more specifically, or the same
+ * name (possible only through Keycloak's own API), this org does not get it: the most specific claim
+ * wins, and a tie gives the address to no one. A stored domain that cannot be read matches nothing.
+ * The SSO check and SCIM provisioning both ask here, so there is one rule.
  */
 public final class EmailDomainPolicy {
 
@@ -31,25 +35,28 @@ public final class EmailDomainPolicy {
         if (at <= 0 || at != email.lastIndexOf('@')) {
             return Verdict.MALFORMED_EMAIL;
         }
-        DomainName domain;
+        DomainName name;
         try {
-            domain = DomainName.parse(email.substring(at + 1));
+            name = DomainName.parse(email.substring(at + 1));
         } catch (InvalidDomainException e) {
             return Verdict.MALFORMED_EMAIL;
         }
-        boolean matchedUnverified = false;
+        int mostSpecific = -1;
+        boolean usable = false;
         for (Org.OrgDomain candidate : org.domains()) {
-            if (covers(DomainName.parse(candidate.name()), domain, org.policies().allowSubdomains())) {
-                if (candidate.verified() || !org.policies().requireVerifiedDomains()) {
-                    return Verdict.ALLOWED;
-                }
-                matchedUnverified = true;
+            Optional<DomainReach> reach = Domain.readStored(candidate.name()).map(d -> d.reach(org.policies().allowSubdomains()));
+            if (reach.isPresent() && reach.get().covers(name)) {
+                mostSpecific = Math.max(mostSpecific, reach.get().specificity());
+                usable |= candidate.verified() || !org.policies().requireVerifiedDomains();
             }
         }
-        return matchedUnverified ? Verdict.DOMAIN_NOT_VERIFIED : Verdict.DOMAIN_NOT_ALLOWED;
+        if (mostSpecific < 0 || claimedElsewhere(name, mostSpecific, org)) {
+            return Verdict.DOMAIN_NOT_ALLOWED;
+        }
+        return usable ? Verdict.ALLOWED : Verdict.DOMAIN_NOT_VERIFIED;
     }
 
-    private static boolean covers(DomainName orgDomain, DomainName emailDomain, boolean allowSubdomains) {
-        return emailDomain.equals(orgDomain) || (allowSubdomains && emailDomain.value().endsWith("." + orgDomain.value()));
+    private static boolean claimedElsewhere(DomainName name, int specificity, Org org) {
+        return org.nestedClaims().stream().anyMatch(other -> other.covers(name) && other.specificity() >= specificity);
     }
 }

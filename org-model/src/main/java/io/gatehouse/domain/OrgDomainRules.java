@@ -13,12 +13,13 @@ public final class OrgDomainRules {
     }
 
     /**
+     * @param raw                a domain ({@code acme.com}) or a wildcard ({@code *.acme.com})
      * @param allowPublicMailbox the caller explicitly asked to whitelist a consumer mailbox domain
      * @throws InvalidDomainException with a sentence that says what to fix
      */
-    public DomainName accept(String raw, boolean allowPublicMailbox) {
-        DomainName domain = DomainName.parse(raw);
-        if (!allowPublicMailbox && publicMailboxDomains.contains(domain)) {
+    public Domain accept(String raw, boolean allowPublicMailbox) {
+        Domain domain = Domain.parse(raw);
+        if (!allowPublicMailbox && publicMailboxDomains.contains(domain.base())) {
             throw new InvalidDomainException("'" + domain + "' is a public mailbox domain: anyone can get an address there."
                     + " Add it only if you mean to, with allowPublicMailboxDomains=true.");
         }

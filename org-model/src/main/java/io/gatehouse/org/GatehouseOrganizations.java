@@ -1,5 +1,6 @@
 package io.gatehouse.org;
 
+import io.gatehouse.domain.Domain;
 import io.gatehouse.domain.DomainName;
 import io.gatehouse.domain.InvalidDomainException;
 import io.gatehouse.domain.OrgDomainRules;
@@ -58,14 +59,14 @@ public final class GatehouseOrganizations implements Provider {
         String alias = draft.alias() != null ? draft.alias() : freeAliasFor(organizations, draft.name());
         requireAliasFree(organizations, alias);
         requireExternalIdFree(draft.externalId(), null);
-        claims(organizations).requireFree(draft.domains(), null);
+        claims().requireFree(draft.domains(), draft.policies().allowSubdomains(), null);
 
         OrganizationModel org = createNative(organizations, draft, alias);
         OrgSettingsEntity settings = new OrgSettingsEntity();
         settings.setOrgId(org.getId());
         settings.setRealmId(realm().getId());
         saveSettings(settings, draft);
-        claims(organizations).claim(org.getId(), draft.domains());
+        claims().claim(org.getId(), draft.domains());
         return reread(org.getId(), settings);
     }
 
@@ -96,7 +97,7 @@ public final class GatehouseOrganizations implements Provider {
         }
         requireNameFree(organizations, draft.name(), id);
         requireExternalIdFree(draft.externalId(), id);
-        claims(organizations).requireFree(draft.domains(), id);
+        claims().requireFree(draft.domains(), draft.policies().allowSubdomains(), id);
 
         org.setName(draft.name());
         org.setAttributes(draft.attributes());
@@ -109,8 +110,10 @@ public final class GatehouseOrganizations implements Provider {
             return fresh;
         });
         saveSettings(settings, draft);
-        claims(organizations).claim(id, draft.domains());
-        verifications().forgetAllBut(org, draft.domains());
+        claims().claim(id, draft.domains());
+        // A wildcard has no challenge of its own; its base name's challenge stays only if listed plainly.
+        verifications().forgetAllBut(org, draft.domains().stream()
+                .filter(d -> !d.isWildcard()).map(Domain::base).collect(Collectors.toSet()));
         return reread(id, settings);
     }
 
@@ -138,7 +141,8 @@ public final class GatehouseOrganizations implements Provider {
     public void delete(String id) {
         OrganizationProvider organizations = enabledOrganizations();
         OrganizationModel org = findNative(id).orElseThrow(() -> notFound(id));
-        // Gatehouse's rows go with Keycloak's by ON DELETE CASCADE, the same way as for a native delete.
+        // Gatehouse's rows go with Keycloak's by ON DELETE CASCADE, the same way as for a native delete;
+        // its connections go in the same transaction (the SSO module hears Keycloak's removal event).
         organizations.remove(org);
     }
 
@@ -163,7 +167,7 @@ public final class GatehouseOrganizations implements Provider {
         return org;
     }
 
-    private static void setDomains(OrganizationModel org, Set<DomainName> domains) {
+    private static void setDomains(OrganizationModel org, Set<Domain> domains) {
         try {
             org.setDomains(keepingVerification(org, domains));
         } catch (ModelException e) {
@@ -192,7 +196,7 @@ public final class GatehouseOrganizations implements Provider {
         flushOrConflict("external_id_taken", "Another organization already has the external ID '" + draft.externalId() + "'.");
     }
 
-    private static Set<OrganizationDomainModel> keepingVerification(OrganizationModel org, Set<DomainName> domains) {
+    private static Set<OrganizationDomainModel> keepingVerification(OrganizationModel org, Set<Domain> domains) {
         Map<String, Boolean> verified = org.getDomains()
                 .collect(Collectors.toMap(OrganizationDomainModel::getName, OrganizationDomainModel::isVerified));
         return domains.stream()
@@ -267,8 +271,10 @@ public final class GatehouseOrganizations implements Provider {
         OrgPolicies policies = settings == null ? OrgPolicies.DEFAULTS : new OrgPolicies(settings.isSsoRequired(),
                 settings.isMfaForNonSsoUsers(), settings.isAutoJoinByDomain(), settings.getDefaultRole(),
                 settings.isAllowSubdomains(), settings.isRequireVerifiedDomains(), settings.isScimDeleteDeactivates());
+        List<Domain> readable = domains.stream().flatMap(d -> Domain.readStored(d.name()).stream()).toList();
         return new Org(org.getId(), org.getName(), org.getAlias(), domains,
-                settings == null ? null : settings.getExternalId(), Map.copyOf(org.getAttributes()), policies);
+                settings == null ? null : settings.getExternalId(), Map.copyOf(org.getAttributes()), policies,
+                claims().nestedClaims(org.getId(), readable, policies.allowSubdomains()));
     }
 
     private Optional<OrganizationModel> findNative(String id) {
@@ -307,8 +313,8 @@ public final class GatehouseOrganizations implements Provider {
         return organizations;
     }
 
-    private DomainClaims claims(OrganizationProvider organizations) {
-        return new DomainClaims(em(), realm(), organizations);
+    private DomainClaims claims() {
+        return new DomainClaims(em(), realm());
     }
 
     private DomainVerifications verifications() {

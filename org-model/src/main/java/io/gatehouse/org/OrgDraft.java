@@ -1,6 +1,6 @@
 package io.gatehouse.org;
 
-import io.gatehouse.domain.DomainName;
+import io.gatehouse.domain.Domain;
 
 import java.util.List;
 import java.util.Map;
@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  */
 public record OrgDraft(String name,
                        String alias,
-                       Set<DomainName> domains,
+                       Set<Domain> domains,
                        String externalId,
                        Map<String, List<String>> attributes,
                        OrgPolicies policies) {

@@ -67,4 +67,61 @@ class EmailDomainPolicyTest {
         Org bucher = org(false, false, new Org.OrgDomain("xn--bcher-kva.example", false));
         assertEquals(Verdict.ALLOWED, EmailDomainPolicy.judge("anna@bücher.example", bucher));
     }
+
+    @Test
+    void a_wildcard_covers_its_base_and_every_subdomain_whatever_allow_subdomains_says() {
+        Org wildcard = org(false, false, new Org.OrgDomain("*.acme.test", false));
+        for (String email : List.of("a@acme.test", "a@eu.acme.test", "a@x.eu.ACME.test")) {
+            assertEquals(Verdict.ALLOWED, EmailDomainPolicy.judge(email, wildcard), email);
+        }
+        assertEquals(Verdict.DOMAIN_NOT_ALLOWED, EmailDomainPolicy.judge("a@evilacme.test", wildcard));
+        assertEquals(Verdict.DOMAIN_NOT_ALLOWED, EmailDomainPolicy.judge("a@acme.test.evil.test", wildcard));
+    }
+
+    @Test
+    void an_unverified_wildcard_does_not_count_when_the_org_requires_verified_domains() {
+        Org strict = org(false, true, new Org.OrgDomain("*.acme.test", false));
+        assertEquals(Verdict.DOMAIN_NOT_VERIFIED, EmailDomainPolicy.judge("a@eu.acme.test", strict));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"*.*.acme.test", "under_score.test", "*", "", "acme..test", "eu.*.acme.test"})
+    void a_stored_domain_the_rule_cannot_read_matches_nothing_and_never_throws(String stored) {
+        Org odd = org(true, false, new Org.OrgDomain(stored, false), new Org.OrgDomain("acme.test", false));
+        assertEquals(Verdict.DOMAIN_NOT_ALLOWED, EmailDomainPolicy.judge("a@score.test", odd));
+        assertEquals(Verdict.DOMAIN_NOT_ALLOWED, EmailDomainPolicy.judge("a@acme.test.evil", odd));
+        assertEquals(Verdict.ALLOWED, EmailDomainPolicy.judge("a@acme.test", odd), "the readable domains still work");
+    }
+
+    @Test
+    void a_more_specific_domain_of_another_org_takes_its_addresses_away() {
+        Org parent = withNested(org(true, false, new Org.OrgDomain("acme.test", false)), "eu.acme.test", false);
+        assertEquals(Verdict.DOMAIN_NOT_ALLOWED, EmailDomainPolicy.judge("a@eu.acme.test", parent));
+        assertEquals(Verdict.ALLOWED, EmailDomainPolicy.judge("a@x.eu.acme.test", parent), "eu.acme.test's owner does not allow subdomains");
+        assertEquals(Verdict.ALLOWED, EmailDomainPolicy.judge("a@us.acme.test", parent));
+        assertEquals(Verdict.ALLOWED, EmailDomainPolicy.judge("a@acme.test", parent));
+
+        Org parentOfWildcard = withNested(org(false, false, new Org.OrgDomain("*.acme.test", false)), "eu.acme.test", true);
+        assertEquals(Verdict.DOMAIN_NOT_ALLOWED, EmailDomainPolicy.judge("a@x.eu.acme.test", parentOfWildcard));
+    }
+
+    @Test
+    void the_most_specific_claim_keeps_its_addresses_against_a_broader_one() {
+        Org child = withNested(org(false, false, new Org.OrgDomain("eu.acme.test", false)), "acme.test", true);
+        assertEquals(Verdict.ALLOWED, EmailDomainPolicy.judge("a@eu.acme.test", child));
+    }
+
+    @Test
+    void the_same_name_claimed_by_two_orgs_belongs_to_neither() {
+        Org wildcard = withNested(org(false, false, new Org.OrgDomain("*.acme.test", false)), "acme.test", true);
+        assertEquals(Verdict.DOMAIN_NOT_ALLOWED, EmailDomainPolicy.judge("a@acme.test", wildcard));
+        assertEquals(Verdict.DOMAIN_NOT_ALLOWED, EmailDomainPolicy.judge("a@eu.acme.test", wildcard));
+        Org plain = withNested(org(false, false, new Org.OrgDomain("acme.test", false)), "*.acme.test", false);
+        assertEquals(Verdict.DOMAIN_NOT_ALLOWED, EmailDomainPolicy.judge("a@acme.test", plain));
+    }
+
+    private static Org withNested(Org org, String otherDomain, boolean otherAllowsSubdomains) {
+        return new Org(org.id(), org.name(), org.alias(), org.domains(), org.externalId(), org.attributes(), org.policies(),
+                List.of(Domain.parse(otherDomain).reach(otherAllowsSubdomains)));
+    }
 }

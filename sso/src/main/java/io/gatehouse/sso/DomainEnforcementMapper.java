@@ -28,7 +28,8 @@ import java.util.stream.Collectors;
  * Runs on every brokered login through an identity provider linked to an organization, before
  * Keycloak looks up or creates the user: the email the IdP asserted must belong to one of the
  * organization's domains ({@link EmailDomainPolicy}), or the login ends here and no user is created.
- * Gatehouse attaches it to every org-linked identity provider ({@link EnforcementAttacher}).
+ * Gatehouse attaches it to every org-linked identity provider ({@link EnforcementAttacher}); on an
+ * identity provider that no longer has an organization it refuses every login (fail closed).
  */
 public final class DomainEnforcementMapper extends AbstractIdentityProviderMapper {
 
@@ -38,10 +39,9 @@ public final class DomainEnforcementMapper extends AbstractIdentityProviderMappe
     public void preprocessFederatedIdentity(KeycloakSession session, RealmModel realm, IdentityProviderMapperModel mapperModel,
                                             BrokeredIdentityContext context) {
         String orgId = context.getIdpConfig().getOrganizationId();
-        if (orgId == null) {
-            return;
-        }
-        Optional<Org> org = session.getProvider(GatehouseOrganizations.class).find(orgId);
+        // An IdP that carries the check but no organization (unlinked through Keycloak's API) has no
+        // domains to hold its logins to: it signs in no one until it is linked again or the check removed.
+        Optional<Org> org = orgId == null ? Optional.empty() : session.getProvider(GatehouseOrganizations.class).find(orgId);
         if (org.isEmpty()) {
             throw LoginRefusal.refuse(session, realm, context, orgId, "organization_not_found", "gatehouseDomainNotAllowed");
         }
@@ -130,7 +130,8 @@ public final class DomainEnforcementMapper extends AbstractIdentityProviderMappe
 
     @Override
     public String getHelpText() {
-        return "Refuses a login unless the email the IdP asserted belongs to one of the linked organization's domains. "
+        return "Refuses a login unless the email the IdP asserted belongs to one of the linked organization's domains, "
+                + "and every login while the identity provider is linked to no organization. "
                 + "Gatehouse adds it to every identity provider linked to an organization and adds it back if removed.";
     }
 

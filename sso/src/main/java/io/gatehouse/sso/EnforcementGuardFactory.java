@@ -16,7 +16,8 @@ import java.util.Set;
  * Keeps the domain enforcement on: at start-up for every realm (covers realm imports), whenever
  * an identity provider is saved (covers linking it to an organization), and after any admin change
  * to identity providers, their mappers or organizations (covers removing the mapper by hand).
- * A global event listener, so no realm has to enable it.
+ * A global event listener, so no realm has to enable it. Deleting an organization deletes its
+ * connections with it ({@link RemovedOrgConnections}).
  */
 public final class EnforcementGuardFactory extends GlobalEventListenerFactory {
 
@@ -48,6 +49,7 @@ public final class EnforcementGuardFactory extends GlobalEventListenerFactory {
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        factory.register(RemovedOrgConnections::onEvent);
         factory.register(event -> {
             if (event instanceof RealmModel.IdentityProviderUpdatedEvent updated) {
                 withRealm(updated.getKeycloakSession(), updated.getRealm(),
