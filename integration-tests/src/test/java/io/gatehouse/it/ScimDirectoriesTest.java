@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.Response;
 import org.keycloak.representations.idm.AdminEventRepresentation;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.ClientScopeRepresentation;
+import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.testframework.annotations.InjectAdminClient;
 import org.keycloak.testframework.annotations.InjectKeycloakUrls;
@@ -27,6 +28,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -200,13 +202,53 @@ class ScimDirectoriesTest {
         assertEquals(400, api.post("/orgs/" + orgId + "/scim-directories", json(Map.of("oauthClientId", "no-such-client"))).status());
     }
 
+    @Test
+    void a_persons_token_of_the_bound_client_is_refused_even_with_scope_scim() throws IOException {
+        String bound = confidentialClient("scim-interactive-" + OrgApiTest.unique(), true);
+        String baseUrl = api.post("/orgs/" + orgId + "/scim-directories", json(Map.of("name", "Entra", "oauthClientId", bound)))
+                .body().get("baseUrl").asText();
+        String person = "operator-" + OrgApiTest.unique();
+        UserRepresentation user = new UserRepresentation();
+        user.setUsername(person);
+        user.setEmail(person + "@elsewhere.test");
+        user.setFirstName("Op");
+        user.setLastName("Erator");
+        user.setEnabled(true);
+        user.setCredentials(List.of(password("pw-" + person)));
+        try (Response response = realm.admin().users().create(user)) {
+            assertEquals(201, response.getStatus());
+        }
+
+        String personal = passwordToken(bound, person, "pw-" + person, "scim");
+        assertTrue(JSON.readTree(Base64.getUrlDecoder().decode(personal.split("\\.")[1])).get("scope").asText().contains("scim"),
+                "the person's token carries scope scim");
+        ScimClient.Answer refused = ScimClient.at(baseUrl, personal).get("/Users");
+        assertEquals(401, refused.status(), refused.toString());
+        assertTrue(refused.isScimError(), refused.toString());
+        assertEquals("A valid bearer token of this directory is required.", refused.detail(), "says nothing of why");
+        assertEquals(401, ScimClient.at(baseUrl, personal).post("/Users", json(Map.of("schemas", List.of(ScimClient.USER_SCHEMA),
+                "userName", "planted@" + domain))).status());
+        assertTrue(realm.admin().users().search("planted@" + domain, true).isEmpty());
+
+        assertEquals(200, ScimClient.at(baseUrl, clientToken(bound, "scim")).get("/Users").status(), "the client's own token still works");
+    }
+
     private String confidentialClient(String clientId) {
+        return confidentialClient(clientId, false);
+    }
+
+    /** @param interactive whether people can sign in to the client too (standard flow and password grant) */
+    private String confidentialClient(String clientId, boolean interactive) {
         ClientRepresentation client = new ClientRepresentation();
         client.setClientId(clientId);
         client.setSecret("secret-" + clientId);
         client.setPublicClient(false);
         client.setServiceAccountsEnabled(true);
-        client.setStandardFlowEnabled(false);
+        client.setStandardFlowEnabled(interactive);
+        client.setDirectAccessGrantsEnabled(interactive);
+        if (interactive) {
+            client.setRedirectUris(List.of("https://app.example.test/*"));
+        }
         try (Response response = realm.admin().clients().create(client)) {
             assertEquals(201, response.getStatus());
         }
@@ -239,6 +281,25 @@ class ScimDirectoriesTest {
                 .POST(HttpRequest.BodyPublishers.ofString(form)));
         assertEquals(200, token.statusCode(), token.body());
         return JSON.readTree(token.body()).get("access_token").asText();
+    }
+
+    private String passwordToken(String clientId, String username, String password, String scope) throws IOException {
+        String form = "grant_type=password&client_id=" + clientId + "&client_secret=secret-" + clientId
+                + "&username=" + username + "&password=" + password + "&scope=" + scope;
+        HttpResponse<String> token = send(HttpRequest.newBuilder(URI.create(urls.getBase() + "/realms/" + realm.getName()
+                        + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)));
+        assertEquals(200, token.statusCode(), token.body());
+        return JSON.readTree(token.body()).get("access_token").asText();
+    }
+
+    private static CredentialRepresentation password(String value) {
+        CredentialRepresentation credential = new CredentialRepresentation();
+        credential.setType(CredentialRepresentation.PASSWORD);
+        credential.setValue(value);
+        credential.setTemporary(false);
+        return credential;
     }
 
     private String createUser(ScimClient directory, String userName) {

@@ -11,9 +11,9 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * Who may call a directory: a bearer token of that directory, or an access token this realm issued
- * (client credentials) to the OAuth client an admin bound to the directory, with scope
- * {@value #SCOPE}.
+ * Who may call a directory: a bearer token of that directory, or a client-credentials access token
+ * this realm issued to the OAuth client an admin bound to the directory, with scope
+ * {@value #SCOPE}. Anything else gets the same 401, whatever was wrong with it.
  */
 final class CallerCheck {
 
@@ -48,11 +48,23 @@ final class CallerCheck {
                 .setHeaders(session.getContext().getRequestHeaders())
                 .setTokenString(token)
                 .authenticate();
-        return directory.filter(d -> verified != null && issuedToBoundClientForScim(verified.token(), d.getClientId()));
+        return directory.filter(d -> verified != null && verified.user() != null && verified.client() != null
+                && isBoundClientsOwn(verified.token(), d.getClientId(), verified.client().getId(), verified.user().getServiceAccountClientLink()));
     }
 
-    private static boolean issuedToBoundClientForScim(AccessToken token, String clientId) {
-        return clientId.equals(token.getIssuedFor()) && token.getScope() != null
-                && Arrays.asList(token.getScope().split(" ")).contains(SCOPE);
+    /**
+     * A client-credentials token of the bound client, with scope {@value #SCOPE}: issued to that
+     * client and for that client's own service-account user. A person's token of the same client
+     * (authorization code, password grant) is for the person, and is refused: it would let
+     * whoever can sign in to the client act as the directory. The user is the token's subject as
+     * Keycloak resolved it from its session, so the rule does not depend on the client's mappers.
+     *
+     * @param clientUuid                the internal id of the client the token was issued to
+     * @param callerServiceAccountLink  the internal id of the client whose service account the caller is, or null for a person
+     */
+    static boolean isBoundClientsOwn(AccessToken token, String boundClientId, String clientUuid, String callerServiceAccountLink) {
+        return boundClientId.equals(token.getIssuedFor())
+                && callerServiceAccountLink != null && callerServiceAccountLink.equals(clientUuid)
+                && token.getScope() != null && Arrays.asList(token.getScope().split(" ")).contains(SCOPE);
     }
 }

@@ -28,8 +28,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * SCIM Groups of one directory: the organization's own Keycloak organization groups, whose
- * members are users of the same organization.
+ * SCIM Groups of one directory: the organization's own Keycloak organization groups. Their
+ * members, as a directory reads and writes them, are the users it sees ({@link DirectoryScope}).
  */
 final class GroupHandler extends ResourceHandler<Group> {
 
@@ -85,11 +85,14 @@ final class GroupHandler extends ResourceHandler<Group> {
                 group.setName(name);
             }
             inOrganization(scope, () -> {
-                scope.session().users().getGroupMembersStream(scope.realm(), group)
-                        .filter(current -> !wantedIds.contains(current.getId()))
-                        .toList()
+                // only members the directory sees can leave: an unmanaged member someone else put in the group stays
+                Set<String> currentIds = new MemberQuery(scope).groupMembers(id).stream().map(MemberQuery.GroupMember::id)
+                        .collect(Collectors.toSet());
+                currentIds.stream().filter(current -> !wantedIds.contains(current))
+                        .map(current -> scope.session().users().getUserById(scope.realm(), current))
+                        .filter(Objects::nonNull)
                         .forEach(user -> user.leaveGroup(group));
-                wanted.stream().filter(user -> !user.isMemberOf(group)).forEach(user -> user.joinGroup(group));
+                wanted.stream().filter(user -> !currentIds.contains(user.getId())).forEach(user -> user.joinGroup(group));
             });
             externalIds(scope).set(id, ExternalIds.GROUP, resource.getExternalId().orElse(null));
             return group;
@@ -122,9 +125,9 @@ final class GroupHandler extends ResourceHandler<Group> {
                 .externalId(externalId)
                 .build();
         if (withMembers) {
-            scim.setMembers(scope.session().users().getGroupMembersStream(scope.realm(), group)
-                    .map(user -> Member.builder().value(user.getId()).display(user.getUsername()).type(ResourceTypeNames.USER)
-                            .ref(context.getCrossResourceReferenceUrl(user.getId(), ResourceTypeNames.USER).orElse(null))
+            scim.setMembers(new MemberQuery(scope).groupMembers(group.getId()).stream()
+                    .map(user -> Member.builder().value(user.id()).display(user.userName()).type(ResourceTypeNames.USER)
+                            .ref(context.getCrossResourceReferenceUrl(user.id(), ResourceTypeNames.USER).orElse(null))
                             .build())
                     .toList());
         }
@@ -146,13 +149,13 @@ final class GroupHandler extends ResourceHandler<Group> {
         return name;
     }
 
-    /** The users a request names as members; each must be a user of the organization. */
+    /** The users a request names as members; each must be a user the directory sees. */
     private static Set<UserModel> members(DirectoryScope scope, Group resource) {
         Set<UserModel> members = new LinkedHashSet<>();
         for (Member member : resource.getMembers()) {
             String id = member.getValue().orElseThrow(() -> new BadRequestException("A member needs a value (the user's id).",
                     ScimType.RFC7644.INVALID_VALUE));
-            UserModel user = scope.organizations().getMemberById(scope.organization(), id);
+            UserModel user = scope.member(id);
             if (user == null) {
                 throw new BadRequestException("Member '" + id + "' is not a user of this directory.", ScimType.RFC7644.INVALID_VALUE);
             }

@@ -27,6 +27,10 @@ final class MemberQuery {
     record Page(List<String> ids, long total) {
     }
 
+    /** A group's member as the group's document lists it. */
+    record GroupMember(String id, String userName) {
+    }
+
     private static final Map<String, Target> USER_FILTERS = Map.ofEntries(
             Map.entry("id", column("u.id", Kind.CASE_EXACT)),
             Map.entry("userName", column("u.username", Kind.STORED_LOWER_CASE)),
@@ -51,13 +55,17 @@ final class MemberQuery {
             "meta.created", "u.createdTimestamp",
             "meta.lastModified", "u.lastModifiedTimestamp");
 
+    /** JPQL: the user {@code %s} is one the directory may see. */
+    private static final String VISIBLE_USER = "exists (select v from UserGroupMembershipEntity v where v.user = %s and "
+            + DirectoryScope.managedMembership("v") + ")";
+
     private static final Map<String, Target> GROUP_FILTERS = Map.of(
             "id", column("g.id", Kind.CASE_EXACT),
             "displayName", column("g.name", Kind.STRING),
             "meta.created", column("g.createdTimestamp", Kind.EPOCH_MILLIS),
             "meta.lastModified", column("g.lastModifiedTimestamp", Kind.EPOCH_MILLIS),
             "members.value", new Target("mm.user.id", Kind.CASE_EXACT,
-                    "exists (select mm from UserGroupMembershipEntity mm where mm.groupId = g.id and %s)"),
+                    "exists (select mm from UserGroupMembershipEntity mm where mm.groupId = g.id and " + VISIBLE_USER.formatted("mm.user") + " and %s)"),
             "externalId", ExternalIds.target("g.id", ExternalIds.GROUP));
 
     private static final Map<String, String> GROUP_SORTS = Map.of(
@@ -75,8 +83,8 @@ final class MemberQuery {
     Page users(FilterNode filter, SchemaAttribute sortBy, SortOrder sortOrder, long startIndex, int count) {
         Condition condition = FilterTranslation.translate(filter, USER_FILTERS);
         // u.realmId leads Keycloak's (realm, username) and (realm, email) indexes, so an eq filter is an index look-up
-        String from = " from UserGroupMembershipEntity m join m.user u where m.groupId = :membersGroup and u.realmId = :realmId and "
-                + condition.jpql();
+        String from = " from UserGroupMembershipEntity m join m.user u where " + DirectoryScope.managedMembership("m")
+                + " and u.realmId = :realmId and " + condition.jpql();
         return page(from, "u", condition, order(sortBy, sortOrder, USER_SORTS, "u.username", "u.id"), startIndex, count);
     }
 
@@ -84,6 +92,17 @@ final class MemberQuery {
         Condition condition = FilterTranslation.translate(filter, GROUP_FILTERS);
         String from = " from GroupEntity g where g.organization.id = :orgId and g.id <> :membersGroup and " + condition.jpql();
         return page(from, "g", condition, order(sortBy, sortOrder, GROUP_SORTS, "g.name", "g.id"), startIndex, count);
+    }
+
+    /** The members of one of the organization's groups that the directory may see, by userName. */
+    List<GroupMember> groupMembers(String groupId) {
+        return Persistence.em(scope.session()).createQuery("select u.id, u.username from UserGroupMembershipEntity gm join gm.user u"
+                        + " where gm.groupId = :groupId and " + VISIBLE_USER.formatted("u") + " order by u.username, u.id", Object[].class)
+                .setParameter("groupId", groupId)
+                .setParameter(DirectoryScope.MEMBERS_GROUP, scope.membersGroup().getId())
+                .getResultStream()
+                .map(row -> new GroupMember((String) row[0], (String) row[1]))
+                .toList();
     }
 
     private Page page(String from, String alias, Condition condition, String orderBy, long startIndex, int count) {
@@ -100,7 +119,7 @@ final class MemberQuery {
     }
 
     private <T> TypedQuery<T> bind(TypedQuery<T> query, String jpql, Condition condition) {
-        query.setParameter("membersGroup", scope.membersGroup().getId());
+        query.setParameter(DirectoryScope.MEMBERS_GROUP, scope.membersGroup().getId());
         if (jpql.contains(":realmId")) {
             query.setParameter("realmId", scope.realm().getId());
         }

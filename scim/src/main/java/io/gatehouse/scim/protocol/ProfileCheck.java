@@ -20,8 +20,8 @@ import java.util.stream.Collectors;
  * directory. SCIM requires only userName, so a user without name or email is accepted. And a
  * directory's names are stored as the directory has them ({@code #John Do`e¥} stays so), so the
  * profile's person-name character rule does not apply. Everything else the profile rejects (a
- * malformed email, a too-long value, a username or email already taken) is refused with the
- * profile's reason.
+ * malformed email, a too-long value) is refused with the profile's reason; a username or email
+ * already taken is refused as {@link #TAKEN}.
  */
 final class ProfileCheck {
 
@@ -29,7 +29,14 @@ final class ProfileCheck {
     private static final Set<String> MISSING = Set.of("error-user-attribute-required",
             Messages.MISSING_FIRST_NAME, Messages.MISSING_LAST_NAME, Messages.MISSING_EMAIL);
     private static final String PERSON_NAME_CHARACTERS = "error-person-name-invalid-character";
-    private static final Set<String> TAKEN = Set.of(Messages.USERNAME_EXISTS, Messages.EMAIL_EXISTS);
+    private static final Set<String> EXISTS = Set.of(Messages.USERNAME_EXISTS, Messages.EMAIL_EXISTS);
+
+    /**
+     * The one answer to any collision, whoever holds the value: a user the directory sees, a
+     * user of another org, the support account or a local account. It says no more than the
+     * realm's uniqueness rule makes known anyway.
+     */
+    static final String TAKEN = "A user with this userName or email already exists.";
 
     private ProfileCheck() {
     }
@@ -45,8 +52,8 @@ final class ProfileCheck {
             }
         } catch (ValidationException e) {
             List<ValidationException.Error> errors = e.getErrors().stream().filter(ProfileCheck::applies).toList();
-            if (errors.stream().anyMatch(error -> TAKEN.contains(error.getMessage()))) {
-                throw new ConflictException(describe(errors), ScimType.RFC7644.UNIQUENESS);
+            if (errors.stream().anyMatch(error -> EXISTS.contains(error.getMessage()))) {
+                throw new ConflictException(TAKEN, ScimType.RFC7644.UNIQUENESS);
             }
             if (!errors.isEmpty()) {
                 throw new BadRequestException(describe(errors), ScimType.RFC7644.INVALID_VALUE);

@@ -18,12 +18,12 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * SCIM Users of one directory: Keycloak users that are managed members of the directory's
- * organization. A user of any other org, or of none, does not exist here (404).
+ * SCIM Users of one directory: the users it sees ({@link DirectoryScope}), the managed members of
+ * its organization. Any other user, of another org, of none, or an unmanaged member of this one,
+ * does not exist here (404), and a new user whose userName or email any of them holds is
+ * refused as taken, in the same words as any other collision.
  */
 final class UserHandler extends ResourceHandler<User> {
-
-    private static final String TAKEN = "A user with this userName or email already exists.";
 
     private static final Logger LOG = Logger.getLogger(UserHandler.class);
 
@@ -34,7 +34,7 @@ final class UserHandler extends ResourceHandler<User> {
         DomainCheck.require(userName, UserDocuments.primaryEmail(resource), scope.org());
         ProfileCheck.require(scope.session(), UserDocuments.profileAttributes(resource), null);
         User kept = UserDocuments.kept(resource);
-        UserModel user = Persistence.write(scope.session(), TAKEN, () -> {
+        UserModel user = Persistence.write(scope.session(), ProfileCheck.TAKEN, () -> {
             UserModel created = scope.session().users().addUser(scope.realm(), userName);
             UserDocuments.write(resource, kept, created);
             if (resource.isActive().isEmpty()) {
@@ -51,7 +51,7 @@ final class UserHandler extends ResourceHandler<User> {
     @Override
     public User getResource(String id, List<SchemaAttribute> attributes, List<SchemaAttribute> excludedAttributes, Context context) {
         DirectoryScope scope = scope(context);
-        UserModel user = member(scope, id);
+        UserModel user = scope.member(id);
         return user == null ? null : UserDocuments.read(user, externalIds(scope).of(id), context.getResourceReferenceUrl(id));
     }
 
@@ -74,7 +74,7 @@ final class UserHandler extends ResourceHandler<User> {
     public User updateResource(User resource, Context context) {
         DirectoryScope scope = scope(context);
         String id = resource.getId().orElseThrow(() -> new BadRequestException("The user's id is missing.", ScimType.RFC7644.INVALID_VALUE));
-        UserModel user = member(scope, id);
+        UserModel user = scope.member(id);
         if (user == null) {
             throw new ResourceNotFoundException("No user '" + id + "' in this directory.");
         }
@@ -83,7 +83,7 @@ final class UserHandler extends ResourceHandler<User> {
         ProfileCheck.require(scope.session(), UserDocuments.profileAttributes(resource), user);
         boolean wasEnabled = user.isEnabled();
         User kept = UserDocuments.kept(resource);
-        Persistence.write(scope.session(), TAKEN, () -> {
+        Persistence.write(scope.session(), ProfileCheck.TAKEN, () -> {
             if (!userName.equalsIgnoreCase(user.getUsername())) {
                 user.setUsername(userName);
             }
@@ -100,7 +100,7 @@ final class UserHandler extends ResourceHandler<User> {
     @Override
     public void deleteResource(String id, Context context) {
         DirectoryScope scope = scope(context);
-        UserModel user = member(scope, id);
+        UserModel user = scope.member(id);
         if (user == null) {
             throw new ResourceNotFoundException("No user '" + id + "' in this directory.");
         }
@@ -111,11 +111,6 @@ final class UserHandler extends ResourceHandler<User> {
             return;
         }
         scope.session().users().removeUser(scope.realm(), user);
-    }
-
-    /** The user, if it is a member of the directory's organization. */
-    private static UserModel member(DirectoryScope scope, String id) {
-        return scope.organizations().getMemberById(scope.organization(), id);
     }
 
     private static ExternalIds externalIds(DirectoryScope scope) {
