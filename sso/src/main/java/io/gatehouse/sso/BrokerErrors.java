@@ -8,7 +8,6 @@ import org.keycloak.models.KeycloakSession;
 
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -16,14 +15,21 @@ import java.util.regex.Pattern;
  * IdP answered: precisely where the refused SAML response ({@link SamlResponseDiagnosis}) or the
  * OIDC broker's log line ({@link OidcBrokerLog}) shows the cause, else from the error of
  * Keycloak's login error event. Log lines it does not know are not shown: they may hold what the
- * IdP's token endpoint answered.
+ * IdP's token endpoint answered. The IdP controls parts of those lines (its token endpoint's
+ * answer, the issuer in its token), so only their first {@value #MAX_LOGGED} characters are read,
+ * by prefix, suffix and bounded character checks that take time linear in that text.
  */
 final class BrokerErrors {
 
     private static final Set<String> OIDC = Set.of("oidc", "keycloak-oidc");
-    private static final Pattern WRONG_ISSUER = Pattern.compile("Wrong issuer from token\\. Got: (.*) expected: (.*)");
-    private static final Pattern TOKEN_ENDPOINT_STATUS = Pattern.compile("Unexpected response from token endpoint .*status=(\\d+).*", Pattern.DOTALL);
-    private static final int MAX_ECHOED = 200;
+    static final int MAX_LOGGED = 2_000;
+    private static final String TOKEN_ENDPOINT = "Unexpected response from token endpoint ";
+    private static final String STATUS = ". status=";
+    private static final String WRONG_ISSUER = "Wrong issuer from token. Got: ";
+    private static final String EXPECTED_ISSUER = " expected: ";
+    /** An issuer shown back: a URL's visible ASCII, bounded; the IdP signed it, but it is the IdP's text. */
+    private static final Pattern SHOWN_ISSUER = Pattern.compile("[!-~]{1,200}+");
+    private static final Pattern HTTP_STATUS = Pattern.compile("\\d{3}+");
 
     private final KeycloakSession session;
 
@@ -45,13 +51,10 @@ final class BrokerErrors {
         return precise.orElseGet(() -> fromEvent(error, reason));
     }
 
-    private static Optional<String> oidc(OIDCIdentityProviderConfig config, String logged) {
-        Matcher tokenEndpoint = TOKEN_ENDPOINT_STATUS.matcher(logged);
-        if (tokenEndpoint.matches()) {
-            return Optional.of(logged.contains("invalid_client") || logged.contains("unauthorized_client") || tokenEndpoint.group(1).equals("401")
-                    ? "The IdP refused this connection's client ID or client secret. Copy the client secret from the IdP's app again and "
-                    + "update the connection."
-                    : "The IdP's token endpoint refused to issue tokens (HTTP " + tokenEndpoint.group(1) + "). The server log has its answer.");
+    private static Optional<String> oidc(OIDCIdentityProviderConfig config, String line) {
+        String logged = line.length() > MAX_LOGGED ? line.substring(0, MAX_LOGGED) : line;
+        if (logged.startsWith(TOKEN_ENDPOINT)) {
+            return tokenEndpoint(logged);
         }
         if (logged.startsWith("Token is no longer valid")) {
             return Optional.of("Clock skew or an expired token: the IdP's ID token is expired or not valid yet by this server's clock "
@@ -62,10 +65,10 @@ final class BrokerErrors {
             return Optional.of("Wrong audience: the IdP's ID token is not addressed to this connection's client ID (" + config.getClientId()
                     + "). Check that the connection uses the client ID of the app registered at the IdP.");
         }
-        Matcher issuer = WRONG_ISSUER.matcher(logged);
-        if (issuer.matches()) {
-            return Optional.of("Wrong issuer: the IdP's ID token comes from " + echoed(issuer.group(1)) + ", but this connection expects "
-                    + issuer.group(2) + ". Connect again with the IdP's current discovery URL.");
+        if (logged.startsWith(WRONG_ISSUER) && config.getIssuer() != null && logged.endsWith(EXPECTED_ISSUER + config.getIssuer())) {
+            String got = logged.substring(WRONG_ISSUER.length(), logged.length() - EXPECTED_ISSUER.length() - config.getIssuer().length());
+            return Optional.of("Wrong issuer: the IdP's ID token comes from " + (SHOWN_ISSUER.matcher(got).matches() ? got : "another issuer")
+                    + ", but this connection expects " + config.getIssuer() + ". Connect again with the IdP's current discovery URL.");
         }
         if (logged.equals("token signature validation failed") || logged.equals("Invalid token signature")) {
             return Optional.of("Bad signature: the IdP's ID token is not signed with a key the IdP publishes at " + config.getJwksUrl()
@@ -74,8 +77,17 @@ final class BrokerErrors {
         return Optional.empty();
     }
 
-    private static String echoed(String fromIdp) {
-        return fromIdp.length() > MAX_ECHOED ? fromIdp.substring(0, MAX_ECHOED) + "…" : fromIdp;
+    /** Keycloak logs "Unexpected response from token endpoint {url}. status={code}, response={the IdP's answer}". */
+    private static Optional<String> tokenEndpoint(String logged) {
+        int status = logged.indexOf(STATUS, TOKEN_ENDPOINT.length());
+        String code = status < 0 ? "" : logged.substring(status + STATUS.length(), Math.min(logged.length(), status + STATUS.length() + 3));
+        if (!HTTP_STATUS.matcher(code).matches()) {
+            return Optional.empty();
+        }
+        return Optional.of(logged.contains("invalid_client") || logged.contains("unauthorized_client") || code.equals("401")
+                ? "The IdP refused this connection's client ID or client secret. Copy the client secret from the IdP's app again and "
+                + "update the connection."
+                : "The IdP's token endpoint refused to issue tokens (HTTP " + code + "). The server log has its answer.");
     }
 
     private static String fromEvent(String error, String reason) {
