@@ -4,8 +4,10 @@
 'use strict';
 
 const main = document.getElementById('main');
+const VIEW_KEY = 'gatehouse-overview-view';
 let config;
 let keycloak;
+let view;
 
 function el(tag, attributes, ...children) {
   const node = document.createElement(tag);
@@ -42,9 +44,36 @@ function table(headers, rows, empty) {
 class ApiError extends Error {
 }
 
+// A name from the address as one path segment of an API call: '.' and '..' would climb out of it.
+function segment(name) {
+  if (name === '.' || name === '..') {
+    throw new ApiError('"' + name + '" is not a name.');
+  }
+  return encodeURIComponent(name);
+}
+
+// The page's address for a realm's organization list or one organization.
+function viewUrl(realm, org) {
+  return '?realm=' + encodeURIComponent(realm) + (org ? '&org=' + encodeURIComponent(org) : '');
+}
+
+// Which view the admin asked for. The client may redirect only to the page's bare address, so the
+// sign-in round trip drops the query: what the address asked for is kept in this tab's storage and
+// taken back only on return from the sign-in (a code and state in the fragment).
+function requestedView() {
+  if (location.search) {
+    const query = new URLSearchParams(location.search);
+    const asked = { realm: query.get('realm') || config.loginRealm, org: query.get('org') };
+    sessionStorage.setItem(VIEW_KEY, JSON.stringify(asked));
+    return asked;
+  }
+  const stored = /[#&]state=/.test(location.hash) ? sessionStorage.getItem(VIEW_KEY) : null;
+  return stored ? JSON.parse(stored) : { realm: config.loginRealm, org: null };
+}
+
 async function api(method, path, body) {
   await keycloak.updateToken(30);
-  const response = await fetch(config.api + path, {
+  const response = await fetch('/admin/realms/' + segment(view.realm) + '/gatehouse' + path, {
     method,
     headers: { Authorization: 'Bearer ' + keycloak.token, 'Content-Type': 'application/json', Accept: 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body)
@@ -84,15 +113,15 @@ async function orgList() {
     el('h1', {}, 'Organizations'),
     el('p', { class: 'muted' }, 'Onboard a new customer in the admin console: Configure → gatehouse-onboarding → Create item.'),
     el('div', { class: 'card' }, table(['Name', 'Domains', 'External ID'], orgs.map(org => [
-      el('a', { href: '?org=' + encodeURIComponent(org.id) }, org.name),
+      el('a', { href: viewUrl(view.realm, org.id) }, org.name),
       org.domains.map(d => d.name).join(', '),
       org.externalId || '—'
     ]), 'No organizations yet.')));
 }
 
 async function orgPage(id) {
-  const org = await api('GET', '/orgs/' + encodeURIComponent(id));
-  const base = '/orgs/' + encodeURIComponent(id);
+  const org = await api('GET', '/orgs/' + segment(id));
+  const base = '/orgs/' + segment(id);
   document.title = org.name + ' · Gatehouse';
   const sections = {
     connections: el('section', { class: 'card', id: 'connections' }),
@@ -254,14 +283,16 @@ async function activity(section, base) {
 
 async function start() {
   config = await (await fetch('config.json')).json();
-  document.getElementById('realm').textContent = 'realm ' + config.realm;
-  document.getElementById('console-link').href = config.console;
+  view = requestedView();
   keycloak = new Keycloak({ url: config.serverUrl, realm: config.loginRealm, clientId: config.clientId });
-  await keycloak.init({ onLoad: 'login-required', pkceMethod: 'S256', checkLoginIframe: false });
-  document.getElementById('sign-out').addEventListener('click', () => keycloak.logout());
-  const id = new URLSearchParams(location.search).get('org');
+  await keycloak.init({ onLoad: 'login-required', pkceMethod: 'S256', checkLoginIframe: false, redirectUri: config.redirectUri });
+  history.replaceState(null, '', viewUrl(view.realm, view.org));
+  document.getElementById('realm').textContent = 'realm ' + view.realm;
+  document.getElementById('console-link').href = config.console + encodeURIComponent(view.realm);
+  document.getElementById('orgs-link').href = viewUrl(view.realm);
+  document.getElementById('sign-out').addEventListener('click', () => keycloak.logout({ redirectUri: config.redirectUri }));
   try {
-    await (id ? orgPage(id) : orgList());
+    await (view.org ? orgPage(view.org) : orgList());
   } catch (error) {
     main.replaceChildren(alertBox(error));
   }

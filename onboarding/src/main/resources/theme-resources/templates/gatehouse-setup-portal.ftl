@@ -15,6 +15,8 @@
         </style>
         <#if setup.error??>
             <div id="gatehouse-setup-error" class="${properties.kcAlertClass!} pf-m-danger"><span class="${properties.kcAlertTitleClass!}">${setup.error}</span></div>
+        <#elseif setup.limitReached??>
+            <div id="gatehouse-setup-error" class="${properties.kcAlertClass!} pf-m-danger"><span class="${properties.kcAlertTitleClass!}">${msg(setup.limitReached, setup.limit)}</span></div>
         </#if>
 
         <#if setup.domainStep>

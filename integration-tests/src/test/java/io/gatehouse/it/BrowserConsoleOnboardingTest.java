@@ -41,7 +41,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * headless Chromium): fills in Gatehouse's onboarding page (Configure → gatehouse-onboarding),
  * which creates the organization with safe defaults and invites its admin; a bad domain is refused
  * in the console's alert; then, on the organization's overview page linked from the item, creates
- * a setup link, a SCIM directory and the support account, whose secrets are shown once. Screenshots:
+ * a setup link, a SCIM directory and the support account, whose secrets are shown once, signed in
+ * through the page's own narrow client (its token carries only the page's roles). Screenshots:
  * target/screenshots/{database}/console-*.png.
  */
 @KeycloakIntegrationTest(config = GatehouseServerConfig.class)
@@ -122,7 +123,8 @@ class BrowserConsoleOnboardingTest {
         ComponentRepresentation item = realm.admin().components().query(realm.admin().toRepresentation().getId(), PAGE_PROVIDER).stream()
                 .filter(c -> orgId.equals(c.getConfig().getFirst("organizationId"))).findFirst().orElseThrow();
         String overview = item.getConfig().getFirst("overview");
-        assertTrue(overview.startsWith(urls.getBase() + "/realms/" + realm.getName() + "/gatehouse-admin/?org="), overview);
+        assertEquals(urls.getBase() + "/realms/master/gatehouse-admin/?realm=" + realm.getName() + "&org=" + orgId, overview,
+                "the page lives at the admin realm's one address its client may redirect to");
         item.getConfig().put("mfaForNonSsoUsers", List.of("off"));
         item.getConfig().put("admins", List.of("it-admin@" + domain, "cto@" + domain));
         item.getConfig().put("organizationId", List.of(""));
@@ -167,6 +169,11 @@ class BrowserConsoleOnboardingTest {
         assertFalse(browser.driver().getPageSource().contains(token));
         assertFalse(browser.driver().getPageSource().contains(password));
         Screenshots.take(browser.driver(), "console-06-overview-after-reload");
+
+        browser.open(urls.getBase() + "/realms/" + realm.getName() + "/gatehouse-admin/?org=" + orgId);
+        assertEquals(name, ui.within(20).until(ExpectedConditions.visibilityOfElementLocated(By.id("org-name"))).getText(),
+                "an overview link of the older form still opens the organization");
+        assertEquals(overview, browser.getCurrentUrl());
     }
 
     @Test

@@ -159,6 +159,75 @@ class SetupPortalTest {
         assertEquals(401, noSession.status(), "the portal needs the session of an opened link");
     }
 
+    @Test
+    void another_site_cannot_press_start_setup_and_the_link_still_works_afterwards() {
+        String url = link(List.of("scim")).body().get("url").asText();
+
+        HttpResponse<String> crossSite = send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString("")));
+        assertEquals(403, crossSite.statusCode(), "a form on another site posts without the start page's cookie");
+        assertTrue(crossSite.body().contains("Open the setup link from your vendor again"), crossSite.body());
+        assertTrue(crossSite.headers().allValues("Set-Cookie").stream().noneMatch(c -> c.startsWith("GATEHOUSE_SETUP=")), "no portal session");
+
+        BrowserlessUser attacker = new BrowserlessUser(STOP);
+        Page attackersStart = attacker.open(url);
+        String attackersToken = Pattern.compile("name=\"open\" value=\"([^\"]+)\"").matcher(attackersStart.body()).results()
+                .findFirst().orElseThrow().group(1);
+        BrowserlessUser victim = new BrowserlessUser(STOP);
+        Page withOthersToken = victim.submit(victim.open(url), Map.of("open", attackersToken));
+        assertEquals(403, withOthersToken.status(), "a token from another browser's start page does not open it");
+        Page withoutToken = victim.submit(new Page(200, URI.create(url), "<form action=\"" + url + "\" method=\"post\"><input name=\"x\" value=\"\"></form>"),
+                Map.of());
+        assertEquals(403, withoutToken.status(), "nor does the start page's cookie without its form's token");
+        assertEquals("ACTIVE", api.get("/orgs/" + orgId + "/setup-links").body().get(0).get("state").asText(), "the link is not used up");
+
+        Page portal = victim.submit(victim.open(url), Map.of());
+        assertEquals(200, portal.status(), portal.body());
+        assertTrue(portal.body().contains("Setup " + domain), portal.body());
+    }
+
+    @Test
+    void one_link_creates_at_most_five_scim_directories() {
+        BrowserlessUser itAdmin = new BrowserlessUser(STOP);
+        Page portal = itAdmin.submit(itAdmin.open(link(List.of("scim")).body().get("url").asText()), Map.of());
+        for (int i = 1; i <= 5; i++) {
+            portal = itAdmin.submit(portal, Map.of("name", "Directory " + i));
+            assertEquals(200, portal.status(), portal.body());
+            find(TOKEN, portal);
+        }
+        Page refused = itAdmin.submit(portal, Map.of("name", "Directory 6"));
+        assertEquals(409, refused.status(), refused.body());
+        assertTrue(refused.body().contains("This setup link has created 5 SCIM directories, the most one link may"), refused.body());
+        assertFalse(TOKEN.matcher(refused.body()).find(), "no token for a sixth");
+        assertEquals(5, api.get("/orgs/" + orgId + "/scim-directories").body().size());
+    }
+
+    @Test
+    void one_link_connects_at_most_five_identity_providers() {
+        String metadata = send(HttpRequest.newBuilder(URI.create(urls.getBase() + "/realms/" + realm.getName() + "/protocol/saml/descriptor")).GET()).body();
+        Matcher entityId = Pattern.compile("entityID=\"([^\"]+)\"").matcher(metadata);
+        assertTrue(entityId.find(), metadata);
+        BrowserlessUser itAdmin = new BrowserlessUser(STOP);
+        Page portal = itAdmin.submit(itAdmin.open(link(List.of("sso")).body().get("url").asText()), Map.of());
+        for (int i = 1; i <= 5; i++) {
+            portal = connectSaml(itAdmin, portal, metadata.replace(entityId.group(), "entityID=\"" + entityId.group(1) + "/" + i + "\""));
+            assertEquals(200, portal.status(), portal.body());
+            assertTrue(portal.body().contains("gatehouse-setup-connected"), portal.body());
+        }
+        Page refused = connectSaml(itAdmin, portal, metadata.replace(entityId.group(), "entityID=\"" + entityId.group(1) + "/6\""));
+        assertEquals(409, refused.status(), refused.body());
+        assertTrue(refused.body().contains("This setup link has connected 5 identity providers, the most one link may"), refused.body());
+        assertEquals(5, api.get("/orgs/" + orgId + "/connections").body().size());
+    }
+
+    /** The portal's SAML form with pasted metadata (a textarea, which BrowserlessUser does not fill). */
+    private static Page connectSaml(BrowserlessUser itAdmin, Page portal, String metadataXml) {
+        String csrf = find(Pattern.compile("name=\"csrf\" value=\"([^\"]+)\""), portal);
+        String action = find(Pattern.compile("id=\"gatehouse-setup-saml\"[^>]*action=\"([^\"]+)\""), portal);
+        return itAdmin.submit(new Page(200, portal.uri(), "<form action=\"" + action + "\" method=\"post\"><input name=\"csrf\" value=\"" + csrf + "\"><input name=\"type\" value=\"saml\">"
+                + "<input name=\"metadataXml\" value=\"\"></form>"), Map.of("metadataXml", metadataXml));
+    }
+
     private ApiResponse link(List<String> intents) {
         ApiResponse created = api.post("/orgs/" + orgId + "/setup-links", json(Map.of("intents", intents)));
         assertEquals(201, created.status(), created.toString());

@@ -106,6 +106,20 @@ public final class SetupLinks {
         return Optional.of(sessionSecret);
     }
 
+    /**
+     * Counts one creation of this kind against the link, unless the link has made {@link PortalLimit#PER_LINK}
+     * already: one conditional update of the link's row, so two requests at once, on any nodes, cannot
+     * both take the last one. Part of the caller's transaction: a creation that fails takes its count back.
+     * @return whether the creation may go ahead
+     */
+    public boolean countCreation(String linkId, PortalLimit limit) {
+        return em().createQuery("update SetupLinkEntity l set l." + limit.counter + " = l." + limit.counter + " + 1"
+                        + " where l.id = :id and l." + limit.counter + " < :most")
+                .setParameter("id", linkId)
+                .setParameter("most", PortalLimit.PER_LINK)
+                .executeUpdate() == 1;
+    }
+
     /** The portal session of this secret, while it lasts. */
     public Optional<PortalSession> session(String sessionSecret) {
         if (sessionSecret == null || !sessionSecret.startsWith(SESSION_PREFIX)) {

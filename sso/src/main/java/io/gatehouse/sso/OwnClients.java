@@ -11,9 +11,9 @@ import org.keycloak.services.managers.ClientManager;
 import java.util.function.Supplier;
 
 /**
- * The clients Gatehouse's own pages sign in with, created in a realm on first use as Keycloak's
- * admin API creates clients, in a transaction of their own, so that two first requests at once
- * make one client.
+ * The clients Gatehouse's own pages sign in with, created in a realm when first needed (at server
+ * start, or on first use) as Keycloak's admin API creates clients, in a transaction of their own, so
+ * that two nodes or two first requests at once make one client.
  */
 public final class OwnClients {
 
@@ -31,6 +31,7 @@ public final class OwnClients {
         try {
             KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), own -> {
                 RealmModel ownRealm = own.realms().getRealmByName(realmName);
+                own.getContext().setRealm(ownRealm); // as in an admin request; a job at server start has none
                 if (ownRealm.getClientByClientId(clientId) == null) {
                     ClientManager.createClient(own, ownRealm, client.get());
                     LOG.infof("Created client '%s' in realm '%s' for Gatehouse", clientId, realmName);

@@ -8,7 +8,7 @@ import jakarta.persistence.Table;
 
 /**
  * A one-time setup link, kept as the SHA-256 of its secret, and the portal session it was
- * exchanged for (again only a hash). Deleted with the organization (ON DELETE CASCADE).
+ * exchanged for (again only a hash), and what that session created. Deleted with the organization (ON DELETE CASCADE).
  */
 @Entity
 @Table(name = "GH_SETUP_LINK")
@@ -47,6 +47,14 @@ public class SetupLinkEntity {
 
     @Column(name = "SESSION_EXPIRES_AT")
     private Long sessionExpiresAt;
+
+    /** How many IdP connections the link's portal session created (see PortalLimit). */
+    @Column(name = "CONNECTIONS_CREATED", nullable = false)
+    private int connectionsCreated;
+
+    /** How many SCIM directories the link's portal session created (see PortalLimit). */
+    @Column(name = "DIRECTORIES_CREATED", nullable = false)
+    private int directoriesCreated;
 
     public String getId() { return id; }
     public void setId(String id) { this.id = id; }

@@ -1,5 +1,6 @@
 package io.gatehouse.onboarding.portal;
 
+import io.gatehouse.onboarding.PortalLimit;
 import io.gatehouse.onboarding.PortalSession;
 import io.gatehouse.onboarding.SetupIntent;
 import io.gatehouse.org.Org;
@@ -30,6 +31,7 @@ public final class PortalView {
     private Map<String, Object> connected;
     private Map<String, Object> scimCreated;
     private String error;
+    private PortalLimit limitReached;
     private Map<String, ConnectionTests.Result> tests = Map.of();
 
     PortalView(Org org, PortalSession portal, String csrf, String actionBase, List<Connection> connections,
@@ -67,6 +69,11 @@ public final class PortalView {
 
     PortalView error(String message) {
         error = message;
+        return this;
+    }
+
+    PortalView limitReached(PortalLimit limit) {
+        limitReached = limit;
         return this;
     }
 
@@ -145,6 +152,15 @@ public final class PortalView {
 
     public String getError() {
         return error;
+    }
+
+    /** The message key saying what the link may create no more of, if that is what happened. */
+    public String getLimitReached() {
+        return limitReached == null ? null : limitReached.message();
+    }
+
+    public String getLimit() {
+        return String.valueOf(PortalLimit.PER_LINK);
     }
 
     private static Map<String, Object> connection(Connection c) {

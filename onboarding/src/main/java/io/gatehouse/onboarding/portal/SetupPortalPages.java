@@ -10,12 +10,18 @@ final class SetupPortalPages {
     private SetupPortalPages() {
     }
 
-    static Response start(KeycloakSession session, String openUrl) {
-        return forms(session).setAttribute("setupOpenUrl", openUrl).createForm("gatehouse-setup-start.ftl");
+    static Response start(KeycloakSession session, String openUrl, String formToken) {
+        return forms(session).setAttribute("setupOpenUrl", openUrl).setAttribute("setupOpenToken", formToken)
+                .createForm("gatehouse-setup-start.ftl");
     }
 
     static Response portal(KeycloakSession session, PortalView view) {
         return forms(session).setAttribute("setup", view).createForm("gatehouse-setup-portal.ftl");
+    }
+
+    /** The portal again, saying the link has created all it may of that kind. */
+    static Response limitReached(KeycloakSession session, PortalView view) {
+        return forms(session).setStatus(Response.Status.CONFLICT).setAttribute("setup", view).createForm("gatehouse-setup-portal.ftl");
     }
 
     /** A used, revoked, expired or unknown link: all look the same. */

@@ -1,5 +1,6 @@
 package io.gatehouse.onboarding.portal;
 
+import io.gatehouse.onboarding.PortalLimit;
 import io.gatehouse.onboarding.PortalSession;
 import io.gatehouse.onboarding.SetupIntent;
 import io.gatehouse.onboarding.SetupLinks;
@@ -29,6 +30,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.services.Urls;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,13 +39,20 @@ import java.util.function.Function;
 
 /**
  * {@code /realms/{realm}/gatehouse-setup}: the setup portal for a customer's IT admin. A link is
- * opened with a button (so a mail scanner that fetches it does not use it up), exchanged once for a
- * short session in a cookie, and from then on every step is bound to the link's organization and
- * intents and goes through the same services as the management API.
+ * opened with a button (so a mail scanner that fetches it does not use it up) on a page of its own
+ * (so another site cannot open a link of its choosing in someone's browser and have them work in
+ * that portal), exchanged once for a short session in a cookie, and from then on every step is
+ * bound to the link's organization and intents, creates at most {@link PortalLimit#PER_LINK} of each
+ * kind, and goes through the same services as the management API.
  */
 public final class SetupPortalResource {
 
     static final String COOKIE = "GATEHOUSE_SETUP";
+    /** The start page's browser cookie: the Start setup button posts only with it. */
+    static final String START_COOKIE = "GATEHOUSE_SETUP_START";
+    private static final String START_PREFIX = "ghstart_";
+    private static final String OPEN_FORM = "open";
+    private static final String STEP_FORM = "csrf";
 
     private final KeycloakSession session;
 
@@ -57,17 +66,31 @@ public final class SetupPortalResource {
         if (!new SetupLinks(session).isOpenable(secret)) {
             return SetupPortalPages.linkInvalid(session);
         }
-        return SetupPortalPages.start(session, portalUrl("open/" + secret));
+        String browser = Secrets.mint(START_PREFIX);
+        Response start = SetupPortalPages.start(session, portalUrl("open/" + secret), FormToken.of(OPEN_FORM, browser));
+        return Response.fromResponse(start).cookie(cookie(START_COOKIE, browser, portalUrl("open"), SetupLinks.PORTAL_SESSION)).build();
     }
 
+    /** "Start setup": only from the start page this browser was shown; a refused post leaves the link unused. */
     @POST
     @Path("open/{secret}")
     public Response open(@PathParam("secret") String secret) {
-        Optional<String> portalSession = new SetupLinks(session).open(secret);
+        SetupLinks links = new SetupLinks(session);
+        if (!links.isOpenable(secret)) {
+            return SetupPortalPages.linkInvalid(session);
+        }
+        String token = session.getContext().getHttpRequest().getDecodedFormParameters().getFirst(OPEN_FORM);
+        if (!FormToken.matches(OPEN_FORM, cookieValue(START_COOKIE), token)) {
+            return SetupPortalPages.forbidden(session, "gatehouseSetupStartAgain");
+        }
+        Optional<String> portalSession = links.open(secret);
         if (portalSession.isEmpty()) {
             return SetupPortalPages.linkInvalid(session);
         }
-        return Response.seeOther(URI.create(portalUrl("portal"))).cookie(cookie(portalSession.get())).build();
+        return Response.seeOther(URI.create(portalUrl("portal")))
+                .cookie(cookie(COOKIE, portalSession.get(), portalUrl(""), SetupLinks.PORTAL_SESSION))
+                .cookie(cookie(START_COOKIE, "", portalUrl("open"), Duration.ZERO))
+                .build();
     }
 
     @GET
@@ -95,7 +118,7 @@ public final class SetupPortalResource {
     public Response sso(@FormParam("csrf") String csrf, @FormParam("type") String type, @FormParam("metadataUrl") String metadataUrl,
                         @FormParam("metadataXml") String metadataXml, @FormParam("discoveryUrl") String discoveryUrl,
                         @FormParam("clientId") String clientId, @FormParam("clientSecret") String clientSecret) {
-        return step(csrf, SetupIntent.SSO, portal -> {
+        return creation(csrf, SetupIntent.SSO, PortalLimit.CONNECTIONS, portal -> {
             NewConnection request = "oidc".equals(type)
                     ? new NewConnection.Oidc(discoveryUrl, clientId, clientSecret, false)
                     : new NewConnection.Saml(metadataUrl, metadataXml, null);
@@ -131,7 +154,7 @@ public final class SetupPortalResource {
     @GET
     @Path("portal/test-result")
     public Response testResult() {
-        return new SetupLinks(session).session(cookieValue())
+        return new SetupLinks(session).session(cookieValue(COOKIE))
                 .map(portal -> SetupPortalPages.portal(session, view(portal)))
                 .orElseGet(() -> SetupPortalPages.testFinished(session, portalUrl("portal")));
     }
@@ -140,16 +163,23 @@ public final class SetupPortalResource {
     @Path("portal/scim")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response scim(@FormParam("csrf") String csrf, @FormParam("name") String name) {
-        return step(csrf, SetupIntent.SCIM, portal -> {
+        return creation(csrf, SetupIntent.SCIM, PortalLimit.SCIM_DIRECTORIES, portal -> {
             ScimDirectory.Created directory = new ScimDirectories(session).create(portal.orgId(), name, null);
             return SetupPortalPages.portal(session, view(portal).scimCreated(directory));
         });
     }
 
+    /** A step that creates something: counted against the link's {@link PortalLimit}, refused beyond it. */
+    private Response creation(String csrf, SetupIntent intent, PortalLimit limit, Function<PortalSession, Response> action) {
+        return step(csrf, intent, portal -> new SetupLinks(session).countCreation(portal.linkId(), limit)
+                ? action.apply(portal)
+                : SetupPortalPages.limitReached(session, view(portal).limitReached(limit)));
+    }
+
     /** One step of the portal: the session must be live, the form must be this session's, the intent the link's. */
     private Response step(String csrf, SetupIntent intent, Function<PortalSession, Response> action) {
         return withSession(portal -> {
-            if (csrf == null || !Secrets.sameHash(csrfOf(), csrf)) {
+            if (!FormToken.matches(STEP_FORM, cookieValue(COOKIE), csrf)) {
                 return SetupPortalPages.forbidden(session, "gatehouseSetupFormExpired");
             }
             if (!portal.allows(intent)) {
@@ -165,7 +195,7 @@ public final class SetupPortalResource {
     }
 
     private Response withSession(Function<PortalSession, Response> page) {
-        return new SetupLinks(session).session(cookieValue())
+        return new SetupLinks(session).session(cookieValue(COOKIE))
                 .map(page)
                 .orElseGet(() -> SetupPortalPages.sessionOver(session));
     }
@@ -178,29 +208,25 @@ public final class SetupPortalResource {
         ConnectionTests tests = new ConnectionTests(session);
         Map<String, ConnectionTests.Result> latest = new HashMap<>();
         connected.forEach(c -> tests.latest(c.id()).filter(t -> t.orgId().equals(portal.orgId())).ifPresent(t -> latest.put(c.id(), t)));
-        return new PortalView(org, portal, csrfOf(), portalUrl("portal"), connected,
+        return new PortalView(org, portal, FormToken.of(STEP_FORM, cookieValue(COOKIE)), portalUrl("portal"), connected,
                 sso ? connections.preview(portal.orgId(), "saml") : null,
                 sso ? connections.preview(portal.orgId(), "oidc") : null).tests(latest);
     }
 
-    /** The form token: derived from the session cookie, so only a page of this session can post. */
-    private String csrfOf() {
-        return Secrets.hash("csrf:" + cookieValue());
-    }
-
-    private String cookieValue() {
-        Cookie cookie = session.getContext().getRequestHeaders().getCookies().get(COOKIE);
+    private String cookieValue(String name) {
+        Cookie cookie = session.getContext().getRequestHeaders().getCookies().get(name);
         return cookie == null ? null : cookie.getValue();
     }
 
-    private NewCookie cookie(String value) {
-        return new NewCookie.Builder(COOKIE)
+    /** The portal's cookies: sent only by pages of this site (SameSite=Strict), never to scripts. */
+    private NewCookie cookie(String name, String value, String url, Duration maxAge) {
+        return new NewCookie.Builder(name)
                 .value(value)
-                .path(URI.create(portalUrl("")).getPath())
+                .path(URI.create(url).getPath())
                 .httpOnly(true)
                 .secure("https".equals(session.getContext().getUri().getBaseUri().getScheme()))
                 .sameSite(NewCookie.SameSite.STRICT)
-                .maxAge((int) SetupLinks.PORTAL_SESSION.toSeconds())
+                .maxAge((int) maxAge.toSeconds())
                 .build();
     }
 
