@@ -1,6 +1,7 @@
 package io.gatehouse.org;
 
 import io.gatehouse.domain.Domain;
+import io.gatehouse.domain.DomainOverlaps;
 import io.gatehouse.domain.DomainReach;
 import io.gatehouse.persistence.DomainClaimEntity;
 import io.gatehouse.persistence.OrgSettingsEntity;
@@ -44,26 +45,11 @@ final class DomainClaims {
         this.realm = realm;
     }
 
-    /**
-     * Fails with a conflict, naming only the requester's own domain, when another organization's
-     * domains reach an address these would reach.
-     */
+    /** Fails with a conflict when another organization's domains reach an address these would reach. */
     void requireFree(Set<Domain> domains, boolean allowSubdomains, String orgId) {
-        List<DomainReach> others = othersNear(orgId, domains);
-        for (Domain domain : domains) {
-            DomainReach wanted = domain.reach(allowSubdomains);
-            for (DomainReach other : others) {
-                if (other.covers(wanted.base())) {
-                    throw taken(other.base().equals(wanted.base())
-                            ? wanted.base() + " already belongs to another organization."
-                            : wanted.base() + " is already covered by another organization's domain and its subdomains.");
-                }
-                if (wanted.covers(other.base())) {
-                    throw taken("Subdomains of " + wanted.base() + " cannot be included (by *." + wanted.base()
-                            + " or allowSubdomains): another organization already has a domain under it.");
-                }
-            }
-        }
+        DomainOverlaps.conflict(domains, allowSubdomains, othersNear(orgId, domains)).ifPresent(reason -> {
+            throw taken(reason);
+        });
     }
 
     /** What other organizations claim inside these domains' reach, for the domain rule to leave to them. */

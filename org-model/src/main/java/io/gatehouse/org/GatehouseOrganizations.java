@@ -1,7 +1,6 @@
 package io.gatehouse.org;
 
 import io.gatehouse.domain.Domain;
-import io.gatehouse.domain.DomainName;
 import io.gatehouse.domain.InvalidDomainException;
 import io.gatehouse.domain.OrgDomainRules;
 import io.gatehouse.persistence.OrgSettingsEntity;
@@ -111,9 +110,7 @@ public final class GatehouseOrganizations implements Provider {
         });
         saveSettings(settings, draft);
         claims().claim(id, draft.domains());
-        // A wildcard has no challenge of its own; its base name's challenge stays only if listed plainly.
-        verifications().forgetAllBut(org, draft.domains().stream()
-                .filter(d -> !d.isWildcard()).map(Domain::base).collect(Collectors.toSet()));
+        verifications().forgetAllBut(org, draft.domains());
         return reread(id, settings);
     }
 
@@ -246,9 +243,9 @@ public final class GatehouseOrganizations implements Provider {
                 });
     }
 
-    private DomainName parseExisting(String domain) {
+    private Domain parseExisting(String domain) {
         try {
-            return DomainName.parse(domain);
+            return Domain.parse(domain);
         } catch (InvalidDomainException e) {
             throw OrgRequestException.notFound("domain_not_found", e.getMessage());
         }

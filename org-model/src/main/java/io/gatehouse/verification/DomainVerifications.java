@@ -1,5 +1,6 @@
 package io.gatehouse.verification;
 
+import io.gatehouse.domain.Domain;
 import io.gatehouse.domain.DomainName;
 import io.gatehouse.org.OrgRequestException;
 import io.gatehouse.persistence.DomainVerificationEntity;
@@ -21,6 +22,8 @@ import java.util.stream.Collectors;
  * DNS TXT proof of domain ownership. A domain is pending until its record is seen, then verified
  * (Keycloak's own "verified" flag on the organization's domain is set, so the native console
  * shows it too); a challenge not met within the configured time fails and must be started again.
+ * A wildcard ({@code *.acme.test}) is proven by the record of its base name: whoever runs the DNS of
+ * acme.test runs the names below it.
  */
 public final class DomainVerifications {
 
@@ -40,7 +43,7 @@ public final class DomainVerifications {
     }
 
     /** Returns the record to publish; repeating the call while a challenge is open returns the same record. */
-    public DomainVerification start(OrganizationModel org, DomainName domain) {
+    public DomainVerification start(OrganizationModel org, Domain domain) {
         boolean verifiedInKeycloak = requireDomainOf(org, domain).isVerified();
         Optional<DomainVerificationEntity> existing = find(org, domain);
         DomainVerificationEntity challenge = existing
@@ -50,7 +53,7 @@ public final class DomainVerifications {
     }
 
     /** Looks the TXT record up now and records what was found. */
-    public DomainVerification check(OrganizationModel org, DomainName domain) {
+    public DomainVerification check(OrganizationModel org, Domain domain) {
         boolean verifiedInKeycloak = requireDomainOf(org, domain).isVerified();
         DomainVerificationEntity challenge = find(org, domain).orElseThrow(() -> OrgRequestException.notFound(
                 "verification_not_started",
@@ -63,19 +66,19 @@ public final class DomainVerifications {
                     "The challenge expired before the record was found. Start verification again for a new record.");
         }
         challenge.setCheckedAt(Time.currentTimeMillis());
-        if (dns.txtValues(recordName(domain)).contains(challenge.getRecordValue())) {
+        if (dns.txtValues(recordName(domain.base())).contains(challenge.getRecordValue())) {
             challenge.setStatus(VerificationStatus.VERIFIED.name());
             markVerifiedInKeycloak(org, domain);
             LOG.infof("Domain '%s' of organization '%s' is verified by DNS", domain, org.getId());
             return view(challenge, VerificationStatus.VERIFIED, null);
         }
         return view(challenge, VerificationStatus.PENDING,
-                "No TXT record with the expected value was found at " + recordName(domain) + " yet. DNS changes can take a while to appear.");
+                "No TXT record with the expected value was found at " + recordName(domain.base()) + " yet. DNS changes can take a while to appear.");
     }
 
     /** Forgets challenges of domains the organization no longer has. */
-    public void forgetAllBut(OrganizationModel org, Set<DomainName> kept) {
-        Set<String> keptNames = kept.stream().map(DomainName::value).collect(Collectors.toSet());
+    public void forgetAllBut(OrganizationModel org, Set<Domain> kept) {
+        Set<String> keptNames = kept.stream().map(Domain::value).collect(Collectors.toSet());
         em.createNamedQuery("ghVerificationsOfOrg", DomainVerificationEntity.class)
                 .setParameter("orgId", org.getId())
                 .getResultStream()
@@ -83,7 +86,7 @@ public final class DomainVerifications {
                 .forEach(em::remove);
     }
 
-    private OrganizationDomainModel requireDomainOf(OrganizationModel org, DomainName domain) {
+    private OrganizationDomainModel requireDomainOf(OrganizationModel org, Domain domain) {
         return org.getDomains()
                 .filter(d -> d.getName().equals(domain.value()))
                 .findFirst()
@@ -91,7 +94,7 @@ public final class DomainVerifications {
                         domain + " is not one of this organization's domains."));
     }
 
-    private Optional<DomainVerificationEntity> find(OrganizationModel org, DomainName domain) {
+    private Optional<DomainVerificationEntity> find(OrganizationModel org, Domain domain) {
         return em.createNamedQuery("ghVerificationOfDomain", DomainVerificationEntity.class)
                 .setParameter("orgId", org.getId())
                 .setParameter("domain", domain.value())
@@ -117,7 +120,7 @@ public final class DomainVerifications {
         return challenge;
     }
 
-    private DomainVerificationEntity newChallenge(OrganizationModel org, DomainName domain, Optional<DomainVerificationEntity> old) {
+    private DomainVerificationEntity newChallenge(OrganizationModel org, Domain domain, Optional<DomainVerificationEntity> old) {
         old.ifPresent(previous -> {
             em.remove(previous);
             em.flush();
@@ -135,14 +138,14 @@ public final class DomainVerifications {
         return challenge;
     }
 
-    private static void markVerifiedInKeycloak(OrganizationModel org, DomainName domain) {
+    private static void markVerifiedInKeycloak(OrganizationModel org, Domain domain) {
         org.setDomains(org.getDomains()
                 .map(d -> d.getName().equals(domain.value()) ? new OrganizationDomainModel(d.getName(), true) : d)
                 .collect(Collectors.toSet()));
     }
 
     private static DomainVerification view(DomainVerificationEntity challenge, VerificationStatus status, String message) {
-        return new DomainVerification(challenge.getDomain(), recordName(DomainName.parse(challenge.getDomain())),
+        return new DomainVerification(challenge.getDomain(), recordName(Domain.parse(challenge.getDomain()).base()),
                 challenge.getRecordValue(), status, challenge.getCheckedAt(), challenge.getExpiresAt(), message);
     }
 
