@@ -22,7 +22,8 @@ import java.util.Optional;
  * events, so an admin (or the customer's IT admin) can see whether a connection works; and puts
  * every SSO login and refusal, with its reason, in the organization's activity log. When Keycloak's
  * broker refuses an IdP's answer while a "Test connection" of that connection is pending, the test
- * gets the reason ({@link BrokerErrors}).
+ * gets the reason ({@link BrokerErrors}). Of the refused answers, which anyone can post, only a
+ * login's first is recorded; the rest are counted ({@link OneRefusalPerLogin}).
  */
 public final class ConnectionStatusRecorder extends GlobalEventListenerFactory {
 
