@@ -3,14 +3,18 @@ package io.gatehouse.persistence;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 
 /**
- * When a connection (a Keycloak identity provider) last let someone in, and its last error.
+ * When a connection (a Keycloak identity provider) last let someone in, its last error, and how
+ * many refused IdP answers were dropped unrecorded because their login already had one recorded.
  * Deleted with the identity provider (ON DELETE CASCADE).
  */
 @Entity
 @Table(name = "GH_CONNECTION_STATUS")
+@NamedQuery(name = "ghConnectionStatusDropAnswer",
+        query = "update ConnectionStatusEntity s set s.droppedAnswers = s.droppedAnswers + 1 where s.idpId = :idpId")
 public class ConnectionStatusEntity {
 
     @Id
@@ -26,6 +30,9 @@ public class ConnectionStatusEntity {
     @Column(name = "LAST_ERROR", length = 255)
     private String lastError;
 
+    @Column(name = "DROPPED_ANSWERS", nullable = false)
+    private long droppedAnswers;
+
     public String getIdpId() { return idpId; }
     public void setIdpId(String idpId) { this.idpId = idpId; }
     public Long getLastLoginAt() { return lastLoginAt; }
@@ -34,4 +41,5 @@ public class ConnectionStatusEntity {
     public void setLastErrorAt(Long lastErrorAt) { this.lastErrorAt = lastErrorAt; }
     public String getLastError() { return lastError; }
     public void setLastError(String lastError) { this.lastError = lastError; }
+    public long getDroppedAnswers() { return droppedAnswers; }
 }

@@ -3,9 +3,8 @@ package io.gatehouse.sso;
 import io.gatehouse.activity.Activity;
 import io.gatehouse.activity.ActivityLog;
 import io.gatehouse.persistence.ConnectionStatusEntity;
-import jakarta.persistence.EntityManager;
+import io.gatehouse.persistence.ConnectionStatuses;
 import org.keycloak.common.util.Time;
-import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.events.Details;
 import org.keycloak.events.Event;
 import org.keycloak.events.EventListenerProvider;
@@ -23,7 +22,8 @@ import java.util.Optional;
  * events, so an admin (or the customer's IT admin) can see whether a connection works; and puts
  * every SSO login and refusal, with its reason, in the organization's activity log. When Keycloak's
  * broker refuses an IdP's answer while a "Test connection" of that connection is pending, the test
- * gets the reason ({@link BrokerErrors}).
+ * gets the reason ({@link BrokerErrors}). Of the refused answers, which anyone can post, only a
+ * login's first is recorded; the rest are counted ({@link OneRefusalPerLogin}).
  */
 public final class ConnectionStatusRecorder extends GlobalEventListenerFactory {
 
@@ -62,19 +62,29 @@ public final class ConnectionStatusRecorder extends GlobalEventListenerFactory {
 
     /**
      * Keycloak's broker refused the IdP's answer. Its event names neither the connection (taken
-     * from the endpoint the answer came to) nor, mostly, the cause ({@link BrokerErrors}). Only a
-     * refusal within a login ({@link BrokerLogin}) goes to the connection's last error, the
-     * activity log and a pending test: anyone can post to a broker endpoint.
+     * from the endpoint the answer came to) nor, mostly, the cause ({@link BrokerErrors}). Anyone
+     * can post to a broker endpoint, so only the first refusal within a login ({@link BrokerLogin},
+     * {@link OneRefusalPerLogin}) goes to the connection's last error, the activity log and a
+     * pending test; later ones of that login are counted on the connection. An answer that belongs
+     * to no login is neither recorded nor counted: counting it would give anyone on the internet a
+     * database write per request.
      */
     private static void onBrokerFailure(KeycloakSession session, Event event, String alias) {
         String logged = OidcBrokerLog.take();
-        IdentityProviderModel idp = alias != null ? session.identityProviders().getByAlias(alias) : BrokerEndpoint.of(session).orElse(null);
-        String why = new BrokerErrors(session).explain(idp, event.getError(), detail(event, Details.REASON), logged);
         Optional<AuthenticationSessionModel> login = BrokerLogin.of(session);
-        if (login.isPresent()) {
-            record(session, idp, event, false, why);
+        if (login.isEmpty()) {
+            return;
         }
-        login.ifPresent(l -> new ConnectionTests(session).recordBrokerFailure(l, why));
+        IdentityProviderModel idp = alias != null ? session.identityProviders().getByAlias(alias) : BrokerEndpoint.of(session).orElse(null);
+        if (!OneRefusalPerLogin.first(session, login.get())) {
+            if (idp != null && idp.getOrganizationId() != null) {
+                new ConnectionStatuses(session).countDroppedAnswer(idp.getInternalId());
+            }
+            return;
+        }
+        String why = new BrokerErrors(session).explain(idp, event.getError(), detail(event, Details.REASON), logged);
+        record(session, idp, event, false, why);
+        new ConnectionTests(session).recordBrokerFailure(login.get(), why);
     }
 
     private static void record(KeycloakSession session, IdentityProviderModel idp, Event event, boolean success, String error) {
@@ -83,17 +93,13 @@ public final class ConnectionStatusRecorder extends GlobalEventListenerFactory {
         }
         new ActivityLog(session).record(idp.getOrganizationId(), Activity.of(success ? "sso.login" : "sso.refused",
                 success ? Activity.Outcome.SUCCESS : Activity.Outcome.REFUSED, "connection " + idp.getAlias(), who(event), success ? null : error));
-        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
-        ConnectionStatusEntity status = em.find(ConnectionStatusEntity.class, idp.getInternalId());
+        ConnectionStatuses statuses = new ConnectionStatuses(session);
+        Optional<ConnectionStatusEntity> known = statuses.find(idp.getInternalId());
         long now = Time.currentTimeMillis();
-        if (success && status != null && status.getLastLoginAt() != null && now - status.getLastLoginAt() < LOGIN_PRECISION_MILLIS) {
+        if (success && known.map(ConnectionStatusEntity::getLastLoginAt).filter(at -> now - at < LOGIN_PRECISION_MILLIS).isPresent()) {
             return;
         }
-        if (status == null) {
-            status = new ConnectionStatusEntity();
-            status.setIdpId(idp.getInternalId());
-            em.persist(status);
-        }
+        ConnectionStatusEntity status = known.orElseGet(() -> statuses.create(idp.getInternalId()));
         if (success) {
             status.setLastLoginAt(now);
         } else {

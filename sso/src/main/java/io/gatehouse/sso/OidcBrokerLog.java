@@ -57,7 +57,10 @@ final class OidcBrokerLog extends Handler {
         KeycloakSession session = KeycloakSessionUtil.getKeycloakSession();
         if (session != null && record.getLevel().intValue() >= Level.SEVERE.intValue()) {
             boolean explained = record.getThrown() != null && record.getThrown().getMessage() != null;
-            LAST.set(new Logged(explained ? record.getThrown().getMessage() : message(record), new WeakReference<>(session)));
+            String text = explained ? record.getThrown().getMessage() : message(record);
+            // Only as much as BrokerErrors reads: the IdP writes parts of the line.
+            String kept = text != null && text.length() > BrokerErrors.MAX_LOGGED ? text.substring(0, BrokerErrors.MAX_LOGGED) : text;
+            LAST.set(new Logged(kept, new WeakReference<>(session)));
         }
     }
 
