@@ -30,6 +30,7 @@ import java.util.Map;
 
 import static io.gatehouse.it.support.GatehouseApi.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -118,24 +119,68 @@ class TemplateBrokerFlowsTest {
     }
 
     @Test
-    void an_email_rewritten_by_a_mapper_after_the_check_is_refused() {
-        IdentityProviderMapperRepresentation rewrite = new IdentityProviderMapperRepresentation();
-        rewrite.setName("careless email mapper");
-        rewrite.setIdentityProviderAlias(connection);
-        rewrite.setIdentityProviderMapper("hardcoded-attribute-idp-mapper");
-        rewrite.setConfig(Map.of("attribute", "email", "attribute.value", "intruder@evil-" + OrgApiTest.unique() + ".test",
-                "syncMode", "INHERIT"));
-        try (Response created = sso.admin().identityProviders().get(connection).addMapper(rewrite)) {
-            assertEquals(201, created.getStatus());
-        }
+    void an_email_rewritten_by_a_mapper_on_the_first_login_never_reaches_an_account() {
+        addCarelessEmailMapper("INHERIT");
+        String email = "victim@" + domain;
 
-        Page page = login(idpUser("victim@" + domain));
+        BrowserlessUser browser = new BrowserlessUser(SsoRealm.APP_REDIRECT);
+        Page review = browser.signIn(browser.open(authUrl()), idpUser(email), "password");
+        assertTrue(review.uri().getPath().endsWith("/first-broker-login"), "the review-profile form: " + review.uri());
+
+        Page page = browser.submit(review, Map.of("firstName", "Victim"));
+
+        assertFalse(page.reachedApp(SsoRealm.APP_REDIRECT), "signed in with the rewritten email");
+        assertTrue(page.body().contains("outside your organization"), page.status() + " " + page.body());
+        assertEquals(0, sso.admin().users().searchByEmail(email, true).size(), "no user created");
+    }
+
+    @Test
+    void an_email_rewritten_by_a_mapper_after_the_check_is_refused() {
+        String username = idpUser("victim@" + domain);
+        assertTrue(login(username).reachedApp(SsoRealm.APP_REDIRECT));
+        addCarelessEmailMapper("FORCE");
+
+        Page page = login(username);
 
         assertEquals(403, page.status(), page.body());
         assertTrue(page.body().contains("not allowed for this organization"), page.body());
         assertTrue(sso.admin().getEvents(null, null, null, null, null, null, 0, 20).stream()
                         .anyMatch(e -> "email_outside_org_after_mappers".equals(e.getDetails() == null ? null : e.getDetails().get("reason"))),
                 "refused by the second look, after the mappers, not by the first check");
+    }
+
+    /** A hardcoded-attribute mapper that writes a foreign email after Gatehouse checked the asserted one. */
+    private void addCarelessEmailMapper(String syncMode) {
+        IdentityProviderMapperRepresentation rewrite = new IdentityProviderMapperRepresentation();
+        rewrite.setName("careless email mapper");
+        rewrite.setIdentityProviderAlias(connection);
+        rewrite.setIdentityProviderMapper("hardcoded-attribute-idp-mapper");
+        rewrite.setConfig(Map.of("attribute", "email", "attribute.value", "intruder@evil-" + OrgApiTest.unique() + ".test",
+                "syncMode", syncMode));
+        try (Response created = sso.admin().identityProviders().get(connection).addMapper(rewrite)) {
+            assertEquals(201, created.getStatus());
+        }
+    }
+
+    @Test
+    void a_foreign_email_posted_on_the_review_profile_form_is_refused_before_any_user_exists() {
+        ApiResponse samlConnection = api.post("/orgs/" + orgId + "/connections", json(Map.of("type", "saml",
+                "metadataUrl", urls.getBase() + "/realms/" + CustomerIdpRealm.NAME + "/protocol/saml/descriptor")));
+        assertEquals(201, samlConnection.status(), samlConnection.toString());
+        String email = "rev@" + domain;
+        String foreign = "rev@evil-" + OrgApiTest.unique() + ".test";
+        BrowserlessUser browser = new BrowserlessUser(SsoRealm.APP_REDIRECT);
+        Page review = browser.signIn(browser.open(authUrl(samlConnection.body().get("id").asText())), idpUser(email), "password");
+        assertTrue(review.uri().getPath().endsWith("/first-broker-login"), "the review-profile form: " + review.uri());
+
+        Page refused = browser.submit(review, Map.of("email", foreign, "firstName", "Rev", "lastName", "User"));
+
+        assertFalse(refused.reachedApp(SsoRealm.APP_REDIRECT), "signed in with a foreign email");
+        assertTrue(refused.body().contains("outside your organization"), refused.status() + " " + refused.body());
+        for (String address : List.of(email, foreign)) {
+            assertEquals(0, sso.admin().users().searchByEmail(address, true).size(), "no user with " + address);
+            assertEquals(0, sso.admin().users().search(address, true).size(), "no user named " + address);
+        }
     }
 
     private String idpUser(String email) {
@@ -165,9 +210,13 @@ class TemplateBrokerFlowsTest {
     }
 
     private String authUrl() {
+        return authUrl(connection);
+    }
+
+    private String authUrl(String alias) {
         return urls.getBase() + "/realms/" + SsoRealm.NAME + "/protocol/openid-connect/auth?client_id="
                 + SsoRealm.APP + "&response_type=code&scope=openid&redirect_uri="
-                + URLEncoder.encode(SsoRealm.APP_REDIRECT, StandardCharsets.UTF_8) + "&kc_idp_hint=" + connection;
+                + URLEncoder.encode(SsoRealm.APP_REDIRECT, StandardCharsets.UTF_8) + "&kc_idp_hint=" + alias;
     }
 
     private Page login(String username) {
