@@ -2,7 +2,8 @@ package io.gatehouse.sso;
 
 /**
  * A connection as the customer's IT admin needs it: what to paste into their IdP. The id is the
- * Keycloak identity provider's alias.
+ * Keycloak identity provider's alias. {@code droppedAnswers} counts refused IdP answers that were not
+ * recorded because their login already had its one refusal recorded.
  */
 public record Connection(String id,
                          String type,
@@ -13,5 +14,6 @@ public record Connection(String id,
                          String redirectUri,
                          String lastLoginAt,
                          String lastErrorAt,
-                         String lastError) {
+                         String lastError,
+                         long droppedAnswers) {
 }

@@ -21,7 +21,7 @@ import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.services.Urls;
 
 import io.gatehouse.persistence.ConnectionStatusEntity;
-import org.keycloak.connections.jpa.JpaConnectionProvider;
+import io.gatehouse.persistence.ConnectionStatuses;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -216,8 +216,7 @@ public final class OrgConnections {
         String endpoint = Urls.identityProviderAuthnResponse(base, idp.getAlias(), realmName).toString();
         boolean saml = SAMLIdentityProviderFactory.PROVIDER_ID.equals(idp.getProviderId());
         String entityId = saml ? new SAMLIdentityProviderConfig(idp).getEntityId() : null;
-        Optional<ConnectionStatusEntity> status = Optional.ofNullable(idp.getInternalId()).map(id -> session.getProvider(JpaConnectionProvider.class)
-                .getEntityManager().find(ConnectionStatusEntity.class, id));
+        Optional<ConnectionStatusEntity> status = Optional.ofNullable(idp.getInternalId()).flatMap(new ConnectionStatuses(session)::find);
         return new Connection(idp.getAlias(), idp.getProviderId(), idp.isEnabled(),
                 saml ? (blank(entityId) ? Urls.realmIssuer(base, realmName) : entityId) : null,
                 saml ? endpoint : null,
@@ -225,7 +224,8 @@ public final class OrgConnections {
                 saml ? null : endpoint,
                 status.map(ConnectionStatusEntity::getLastLoginAt).map(OrgConnections::instant).orElse(null),
                 status.map(ConnectionStatusEntity::getLastErrorAt).map(OrgConnections::instant).orElse(null),
-                status.map(ConnectionStatusEntity::getLastError).orElse(null));
+                status.map(ConnectionStatusEntity::getLastError).orElse(null),
+                status.map(ConnectionStatusEntity::getDroppedAnswers).orElse(0L));
     }
 
     private static String instant(long millis) {
