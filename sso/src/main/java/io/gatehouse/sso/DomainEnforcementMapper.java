@@ -12,6 +12,7 @@ import org.keycloak.models.IdentityProviderMapperModel;
 import org.keycloak.models.IdentityProviderSyncMode;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
 import org.keycloak.provider.ProviderConfigProperty;
 
 import jakarta.ws.rs.WebApplicationException;
@@ -53,8 +54,21 @@ public final class DomainEnforcementMapper extends AbstractIdentityProviderMappe
         if (refusal.isPresent()) {
             throw LoginRefusal.refuse(session, realm, context, orgId, refusal.get().code(), refusal.get().messageKey());
         }
-        // Keycloak and later steps see the address exactly as it was checked.
+        // Keycloak and later steps see the address exactly as it was checked, and the account keeps it.
         context.setEmail(asserted.email());
+        CheckedEmailKeeper.remember(context, asserted.email());
+    }
+
+    @Override
+    public void importNewUser(KeycloakSession session, RealmModel realm, UserModel user, IdentityProviderMapperModel mapperModel,
+                              BrokeredIdentityContext context) {
+        CheckedEmailKeeper.keepOn(session, user, context);
+    }
+
+    @Override
+    public void updateBrokeredUser(KeycloakSession session, RealmModel realm, UserModel user, IdentityProviderMapperModel mapperModel,
+                                   BrokeredIdentityContext context) {
+        CheckedEmailKeeper.keepOn(session, user, context);
     }
 
     /** Why a login is refused: the event's reason code, the end user's message, and the whole story for the IT admin testing it. */

@@ -35,7 +35,8 @@ final class EnforcementAttacher {
         mapper.setName(MAPPER_NAME);
         mapper.setIdentityProviderAlias(idp.getAlias());
         mapper.setIdentityProviderMapper(DomainEnforcementMapper.ID);
-        mapper.setConfig(Map.of(IdentityProviderMapperModel.SYNC_MODE, "INHERIT"));
+        // FORCE: Keycloak calls the mapper on every login, so CheckedEmailKeeper looks at every sync, whatever the IdP's own sync mode.
+        mapper.setConfig(Map.of(IdentityProviderMapperModel.SYNC_MODE, "FORCE"));
         session.identityProviders().createMapper(mapper);
         LOG.infof("Attached organization domain enforcement to identity provider '%s' (organization '%s')",
                 idp.getAlias(), idp.getOrganizationId());
