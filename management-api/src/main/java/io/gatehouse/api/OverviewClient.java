@@ -37,7 +37,8 @@ final class OverviewClient {
      * this client may carry: what the page shows and changes, in Keycloak's own terms, and no more.
      * Organizations: every management API call is authorized by these two. Users: the members section
      * lists an organization's users and the support account is a user the page creates. Identity
-     * providers: an organization's connections are IdPs. Left out on purpose: manage-realm and
+     * providers: an organization's connections are IdPs. Tokens also carry the read-only roles these
+     * include as composites (query-groups, query-organizations). Left out on purpose: manage-realm and
      * view-realm (the realm's whole configuration; Keycloak accepts manage-realm for organizations too,
      * so an admin who has only that needs manage-organizations for the page), clients, events,
      * authorization, impersonation, realm-admin and create-realm.
@@ -82,9 +83,12 @@ final class OverviewClient {
     /** A realm created now: the page's tokens may carry the {@link #ROLES} of its management client too. */
     static void scopeNewRealm(KeycloakSession session, RealmModel created) {
         ClientModel client = client(session);
-        if (client != null && created.getMasterAdminClient() != null) {
-            rolesOf(created).filter(role -> !client.hasDirectScope(role)).forEach(client::addScopeMapping);
+        if (client == null) {
+            return; // the admin realm itself, at first start: the start's repair scopes every realm
         }
+        List<RoleModel> roles = rolesOf(session, created).filter(role -> !client.hasDirectScope(role)).toList();
+        roles.forEach(client::addScopeMapping);
+        LOG.infof("Client '%s' may carry %d roles of new realm '%s'", CLIENT_ID, roles.size(), created.getName());
     }
 
     private static void repair(KeycloakSession session) {
@@ -106,15 +110,19 @@ final class OverviewClient {
         client.setWebOrigins(Set.of("+"));
         ATTRIBUTES.forEach(client::setAttribute);
         client.setFullScopeAllowed(false);
-        List<RoleModel> allowed = session.realms().getRealmsStream().flatMap(OverviewClient::rolesOf).toList();
+        List<RoleModel> allowed = session.realms().getRealmsStream().flatMap(realm -> rolesOf(session, realm)).toList();
         Set<String> allowedIds = allowed.stream().map(RoleModel::getId).collect(Collectors.toSet());
         client.getScopeMappingsStream().filter(role -> !allowedIds.contains(role.getId())).toList().forEach(client::deleteScopeMapping);
         allowed.stream().filter(role -> !client.hasDirectScope(role)).forEach(client::addScopeMapping);
         LOG.debugf("Client '%s' in realm '%s' redirects only to %s and carries %s", CLIENT_ID, Config.getAdminRealm(), pagePath(), ROLES);
     }
 
-    private static Stream<RoleModel> rolesOf(RealmModel realm) {
+    /** The {@link #ROLES} of the realm's management client ({@code <realm>-realm} in the admin realm). */
+    private static Stream<RoleModel> rolesOf(KeycloakSession session, RealmModel realm) {
         ClientModel management = realm.getMasterAdminClient();
+        if (management == null) { // a realm just created may not have it linked yet
+            management = client(session).getRealm().getClientByClientId(realm.getName() + "-realm");
+        }
         return management == null ? Stream.empty() : ROLES.stream().map(management::getRole).filter(Objects::nonNull);
     }
 
