@@ -54,7 +54,7 @@ cat <<INFO
   Admin console      http://localhost:8080/admin/master/console/#/demo/organizations
                      admin / admin   (bootstrap admin: for local use only)
   Onboarding page    http://localhost:8080/admin/master/console/#/demo/page-section/gatehouse-onboarding
-  Org overview       http://localhost:8080/realms/demo/gatehouse-admin/
+  Org overview       http://localhost:8080/realms/master/gatehouse-admin/?realm=demo
   Management API     http://localhost:8080/admin/realms/demo/gatehouse/orgs
   OpenAPI            http://localhost:8080/admin/realms/demo/gatehouse/openapi.json
   Demo realm         demo: organization "acme" (domain acme.test), client demo-app

@@ -60,7 +60,7 @@ class OverviewPageClientTest {
     private static final String CLIENT_ID = "gatehouse-console";
     /** The roles the page's tokens may carry, of each realm's management client in master. */
     private static final Set<String> PAGE_ROLES = Set.of("view-organizations", "manage-organizations",
-            "query-users", "view-users", "manage-users", "view-identity-providers", "manage-identity-providers");
+            "query-users", "view-users", "view-identity-providers", "manage-identity-providers");
     /** What Keycloak puts in a token for those: with the read-only query roles they include as composites. */
     private static final Set<String> PAGE_ROLES_WITH_COMPOSITES = Stream.concat(PAGE_ROLES.stream(),
             Stream.of("query-groups", "query-organizations")).collect(Collectors.toSet());

@@ -36,7 +36,9 @@ final class OverviewClient {
      * The roles, of each realm's management client in the admin realm ({@code <realm>-realm}), a token of
      * this client may carry: what the page shows and changes, in Keycloak's own terms, and no more.
      * Organizations: every management API call is authorized by these two. Users: the members section
-     * lists an organization's users and the support account is a user the page creates. Identity
+     * lists an organization's users (read only: manage-users would let a stolen page token reset the
+     * passwords of master's own admins; the support account is created by the management API on
+     * organization rights). Identity
      * providers: an organization's connections are IdPs. Tokens also carry the read-only roles these
      * include as composites (query-groups, query-organizations). Left out on purpose: manage-realm and
      * view-realm (the realm's whole configuration; Keycloak accepts manage-realm for organizations too,
@@ -45,7 +47,7 @@ final class OverviewClient {
      */
     static final List<String> ROLES = List.of(
             AdminRoles.VIEW_ORGANIZATIONS, AdminRoles.MANAGE_ORGANIZATIONS,
-            AdminRoles.QUERY_USERS, AdminRoles.VIEW_USERS, AdminRoles.MANAGE_USERS,
+            AdminRoles.QUERY_USERS, AdminRoles.VIEW_USERS,
             AdminRoles.VIEW_IDENTITY_PROVIDERS, AdminRoles.MANAGE_IDENTITY_PROVIDERS);
 
     private static final String ROOT_URL = "${authBaseUrl}";
