@@ -47,7 +47,7 @@ final class DomainClaims {
 
     /** Fails with a conflict when another organization's domains reach an address these would reach. */
     void requireFree(Set<Domain> domains, boolean allowSubdomains, String orgId) {
-        DomainOverlaps.conflict(domains, allowSubdomains, othersNear(orgId, domains)).ifPresent(reason -> {
+        DomainOverlaps.conflict(domains, allowSubdomains, othersNear(orgId, domains, domains)).ifPresent(reason -> {
             throw taken(reason);
         });
     }
@@ -58,7 +58,9 @@ final class DomainClaims {
             return List.of();
         }
         List<DomainReach> mine = domains.stream().map(d -> d.reach(allowSubdomains)).toList();
-        return othersNear(orgId, domains).stream()
+        // A name below an exact domain can never take one of its addresses: only reaches with subdomains look below.
+        List<Domain> reachingBelow = domains.stream().filter(d -> d.reach(allowSubdomains).subdomains()).toList();
+        return othersNear(orgId, domains, reachingBelow).stream()
                 .filter(other -> mine.stream().anyMatch(other::overlaps))
                 .toList();
     }
@@ -90,16 +92,19 @@ final class DomainClaims {
     }
 
     /**
-     * Other organizations' domains that could share an address with these: the same base, a name
-     * below one (plain or wildcard), or a parent of one. The database is asked, not Keycloak's
-     * organization cache, so a domain another request committed a moment ago counts.
+     * Other organizations' domains that could share an address with these: the same base, a parent
+     * of one, or a name below one of {@code lookBelow} (plain or wildcard; a {@code LIKE} that scans,
+     * so only where it matters). The database is asked, not Keycloak's organization cache, so a
+     * domain another request committed a moment ago counts.
      */
-    private List<DomainReach> othersNear(String orgId, Collection<Domain> domains) {
+    private List<DomainReach> othersNear(String orgId, Collection<Domain> domains, Collection<Domain> lookBelow) {
         Set<String> names = new HashSet<>();
         Set<String> below = new HashSet<>();
+        for (Domain domain : lookBelow) {
+            below.add("%." + domain.base().value());
+        }
         for (Domain domain : domains) {
             String base = domain.base().value();
-            below.add("%." + base);
             for (String name = base; name.indexOf('.') > 0; name = name.substring(name.indexOf('.') + 1)) {
                 names.add(name);
                 names.add(WILDCARD + name);
