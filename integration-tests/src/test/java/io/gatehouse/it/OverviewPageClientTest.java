@@ -58,11 +58,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OverviewPageClientTest {
 
     private static final String CLIENT_ID = "gatehouse-console";
-    /** The roles the page's tokens may carry, of each realm's management client in master. */
+    /** The roles the page's tokens may carry, of master's own management client (master-realm). */
     private static final Set<String> PAGE_ROLES = Set.of("view-organizations", "manage-organizations",
-            "query-users", "view-users", "view-identity-providers", "manage-identity-providers");
+            "query-users", "view-users", "view-identity-providers", "manage-identity-providers", "view-events");
+    /** Of any other realm's management client (<realm>-realm): also manage-users, for SCIM, invitations and support accounts. */
+    private static final Set<String> REALM_PAGE_ROLES = Stream.concat(PAGE_ROLES.stream(), Stream.of("manage-users")).collect(Collectors.toSet());
     /** What Keycloak puts in a token for those: with the read-only query roles they include as composites. */
-    private static final Set<String> PAGE_ROLES_WITH_COMPOSITES = Stream.concat(PAGE_ROLES.stream(),
+    private static final Set<String> PAGE_ROLES_WITH_COMPOSITES = Stream.concat(REALM_PAGE_ROLES.stream(),
             Stream.of("query-groups", "query-organizations")).collect(Collectors.toSet());
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -97,8 +99,8 @@ class OverviewPageClientTest {
         assertFalse(client.isImplicitFlowEnabled());
         assertFalse(client.isDirectAccessGrantsEnabled());
         assertEquals("S256", client.getAttributes().get("pkce.code.challenge.method"));
-        assertEquals(PAGE_ROLES, scopedRoles(client, realm.getName() + "-realm"), "the page's roles of the test realm");
-        assertEquals(PAGE_ROLES, scopedRoles(client, "master-realm"));
+        assertEquals(REALM_PAGE_ROLES, scopedRoles(client, realm.getName() + "-realm"), "the page's roles of the test realm");
+        assertEquals(PAGE_ROLES, scopedRoles(client, "master-realm"), "never manage-users of master, whose users are the server's admins");
         assertTrue(master().clients().get(client.getId()).getScopeMappings().realmLevel().listAll().isEmpty(), "no realm role, so no 'admin'");
     }
 
@@ -157,7 +159,7 @@ class OverviewPageClientTest {
             master().clients().get(restored.getId()).update(restored);
         }
         assertEquals(List.of("/realms/master/gatehouse-admin/"), pageClient().getRedirectUris());
-        assertEquals(PAGE_ROLES, scopedRoles(pageClient(), realm.getName() + "-realm"));
+        assertEquals(REALM_PAGE_ROLES, scopedRoles(pageClient(), realm.getName() + "-realm"));
     }
 
     @Test
@@ -178,6 +180,7 @@ class OverviewPageClientTest {
         }
         assertTrue(carried.contains(realm.getName() + "-realm/manage-organizations"), carried.toString());
         assertFalse(carried.stream().anyMatch(r -> r.endsWith("/realm-admin") || r.endsWith("/manage-realm") || r.endsWith("/create-realm")));
+        assertFalse(carried.contains("master-realm/manage-users"), "a stolen page token must not reset the server's admins' passwords: " + carried);
 
         assertEquals(200, bearer(accessToken, "/admin/realms/" + realm.getName() + "/gatehouse/orgs").statusCode(), "the page still works");
         assertEquals(403, bearer(accessToken, "/admin/realms/" + realm.getName() + "/clients").statusCode(), "no more than the page needs");

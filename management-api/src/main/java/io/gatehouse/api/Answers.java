@@ -4,14 +4,25 @@ import io.gatehouse.org.OrgRequestException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
+import org.keycloak.authorization.fgap.AdminPermissionsSchema;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.OrganizationModel;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.organization.OrganizationProvider;
+import org.keycloak.services.resources.admin.AdminAuth;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * How every API call answers: authorized like Keycloak's organization endpoints, and any refusal
- * becomes a JSON error while the transaction is rolled back, so a refused request stores nothing.
+ * How every API call is authorized and answered. Authorization is Keycloak's own, per organization,
+ * as its organization endpoints do it: a route that names an organization needs view or manage on
+ * that one (so fine-grained permissions on one organization count), and each action also needs the
+ * rights Keycloak's own endpoint for that action needs. Any refusal becomes a JSON error while the
+ * transaction is rolled back, so a refused request stores nothing.
  */
 final class Answers {
 
@@ -25,23 +36,105 @@ final class Answers {
         this.auth = auth;
     }
 
-    Response read(Supplier<Response> action) {
-        return answer(auth.orgs().canView(), action);
+    /** Creating an organization: manage on all of them, as Keycloak's {@code POST /organizations}. */
+    Response create(Supplier<Response> action) {
+        return answer(() -> {
+            require(auth.orgs().canManage(), "Creating an organization needs manage-organizations or manage-realm "
+                    + "(or a fine-grained permission to manage all organizations).");
+            return action.get();
+        });
     }
 
-    Response write(Supplier<Response> action) {
-        return answer(auth.orgs().canManage(), action);
+    /**
+     * Listing organizations: query-organizations, as Keycloak's {@code GET /organizations}. The
+     * action lists only what {@link #mayView} allows.
+     */
+    Response search(Supplier<Response> action) {
+        return answer(() -> {
+            require(auth.orgs().canQuery(), "Listing organizations needs query-organizations, view-organizations, "
+                    + "manage-organizations or manage-realm.");
+            return action.get();
+        });
+    }
+
+    /** Whether the admin may view every organization, so a list needs no filter. */
+    boolean mayViewAll() {
+        return auth.orgs().canView();
+    }
+
+    boolean mayView(OrganizationModel org) {
+        return auth.orgs().canView(org);
+    }
+
+    /**
+     * A route that names an organization. A missing one is 404 to an admin who may list organizations,
+     * 403 to others, as Keycloak answers; then view on it, manage on it when {@code access} says so, and
+     * the further rights, are checked before {@code action} runs.
+     */
+    Response on(String orgId, Access access, Function<OrganizationModel, Response> action) {
+        return answer(() -> {
+            OrganizationModel org = orgId == null ? null : session.getProvider(OrganizationProvider.class).getById(orgId);
+            if (org == null) {
+                if (!auth.orgs().canQuery()) {
+                    throw ApiException.forbidden("This needs " + access.needs() + ".");
+                }
+                throw OrgRequestException.notFound("org_not_found", "No organization '" + orgId + "'.");
+            }
+            boolean allowed = auth.orgs().canView(org) && (!access.managing() || auth.orgs().canManage(org))
+                    && access.rights().stream().allMatch(right -> right.grantedTo(auth));
+            require(allowed, "This needs " + access.needs() + ".");
+            return action.apply(org);
+        });
+    }
+
+    /** A right that depends on what the request asks for, checked inside an action. */
+    void require(Right right, String what) {
+        require(right.grantedTo(auth), what + " needs " + right.role() + ".");
+    }
+
+    /** Putting a user in one of the organization's groups, as Keycloak's organization group members endpoint. */
+    void requireGroupMembership(UserModel user) {
+        require(auth.users().canManageGroupMembership(user), "Granting an organization role to this user needs "
+                + "manage-users (or a fine-grained permission to manage their group membership).");
+    }
+
+    /** Granting a realm role, and creating it first if it is missing, as Keycloak's role endpoints. */
+    void requireRealmRole(RealmModel realm, String name) {
+        RoleModel role = realm.getRole(name);
+        if (role == null) {
+            require(auth.roles().canManage(realm), "Creating the realm role '" + name + "' needs manage-realm.");
+        } else {
+            require(auth.roles().canMapRole(role), "Granting the realm role '" + name + "' needs manage-users.");
+        }
+    }
+
+    /** Whether the admin sees the users a list returns: with fine-grained permissions, Keycloak's query filters them. */
+    boolean mayViewUsers() {
+        return auth.users().canView() || AdminPermissionsSchema.SCHEMA.isAdminPermissionsEnabled(session.getContext().getRealm());
     }
 
     static Response json(Response.Status status, Object entity) {
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(Json.write(entity)).build();
     }
 
-    private Response answer(boolean allowed, Supplier<Response> action) {
+    /** Who is calling, for the activity log: the admin's realm and username, such as {@code master/admin}. */
+    String caller() {
+        return nameOf(auth.adminAuth());
+    }
+
+    /** An admin as the activity log names them: realm and username, since two realms may each have an {@code admin}. */
+    static String nameOf(AdminAuth admin) {
+        return admin.getRealm().getName() + "/" + admin.getUser().getUsername();
+    }
+
+    private static void require(boolean allowed, String message) {
+        if (!allowed) {
+            throw ApiException.forbidden(message);
+        }
+    }
+
+    private Response answer(Supplier<Response> action) {
         try {
-            if (!allowed) {
-                throw ApiException.forbidden();
-            }
             return action.get();
         } catch (OrgRequestException e) {
             return error(ApiException.from(e));
@@ -55,10 +148,5 @@ final class Answers {
         LOG.debugf("Refused %s %s: %s", session.getContext().getHttpRequest().getHttpMethod(),
                 session.getContext().getUri().getPath(), e.getMessage());
         return json(e.status(), e.body());
-    }
-
-    /** Who is calling, for the activity log: the admin's username. */
-    String caller() {
-        return auth.adminAuth().getUser().getUsername();
     }
 }

@@ -19,9 +19,9 @@ final class ApiException extends RuntimeException {
         return new ApiException(Response.Status.BAD_REQUEST, code, message);
     }
 
-    static ApiException forbidden() {
-        return new ApiException(Response.Status.FORBIDDEN, "forbidden",
-                "You need the manage-organizations role (or manage-realm) for this; view-organizations lets you read.");
+    /** @param message what the admin lacks, in the names of Keycloak's admin roles */
+    static ApiException forbidden(String message) {
+        return new ApiException(Response.Status.FORBIDDEN, "forbidden", message);
     }
 
     static ApiException from(OrgRequestException e) {

@@ -20,6 +20,9 @@ import org.keycloak.services.resources.admin.AdminEventBuilder;
 @Produces(MediaType.APPLICATION_JSON)
 public final class ConnectionsResource {
 
+    /** A connection is a realm identity provider: Keycloak's organization IdP endpoints need these. */
+    private static final Access MANAGE = Access.manage().and(Right.MANAGE_IDENTITY_PROVIDERS);
+
     private final KeycloakSession session;
     private final Answers answers;
     private final AdminEventBuilder adminEvent;
@@ -34,13 +37,13 @@ public final class ConnectionsResource {
 
     @GET
     public Response list() {
-        return answers.read(() -> Answers.json(Response.Status.OK, connections().list(orgId)));
+        return answers.on(orgId, Access.view().and(Right.VIEW_IDENTITY_PROVIDERS), org -> Answers.json(Response.Status.OK, connections().list(orgId)));
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(String body) {
-        return answers.write(() -> {
+        return answers.on(orgId, MANAGE, org -> {
             ConnectionRequest request = Json.read(body, ConnectionRequest.class);
             Connection connection = connections().create(orgId, request.toNewConnection());
             event(OperationType.CREATE, connection);
@@ -51,7 +54,7 @@ public final class ConnectionsResource {
     @DELETE
     @Path("{connectionId}")
     public Response delete(@PathParam("connectionId") String connectionId) {
-        return answers.write(() -> {
+        return answers.on(orgId, MANAGE, org -> {
             connections().delete(orgId, connectionId);
             event(OperationType.DELETE, null);
             return Response.noContent().build();

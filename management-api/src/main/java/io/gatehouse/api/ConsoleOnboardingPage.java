@@ -56,6 +56,8 @@ public final class ConsoleOnboardingPage implements UiPageProviderFactory<UiPage
     static final String OVERVIEW = "overview";
     private static final String ON = "on";
     private static final String OFF = "off";
+    /** Set while Gatehouse itself writes an item's organization, the one write that may set it. */
+    private static final String LINKING = ConsoleOnboardingPage.class.getName() + ".linking";
 
     @Override
     public String getHelpText() {
@@ -100,26 +102,42 @@ public final class ConsoleOnboardingPage implements UiPageProviderFactory<UiPage
         return Map.of("displayFields", List.of(NAME, DOMAINS, OVERVIEW));
     }
 
-    /** Keeps what Gatehouse set on an item when the console saves it again with those fields empty. */
+    /**
+     * The organization an item belongs to is set by Gatehouse alone, when it creates the organization.
+     * Whatever a request sends for it is replaced by what is stored (nothing, for a new item), so no
+     * item can be pointed at another organization, and saving an item again with the fields empty keeps them.
+     */
     @Override
     public void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model) {
+        if (Boolean.TRUE.equals(session.getAttribute(LINKING))) {
+            return;
+        }
         ComponentModel stored = model.getId() == null ? null : realm.getComponent(model.getId());
-        if (stored != null && stored.get(ORG_ID) != null) {
-            model.put(ORG_ID, stored.get(ORG_ID));
-            model.put(OVERVIEW, stored.get(OVERVIEW));
+        for (String gatehouseSets : List.of(ORG_ID, OVERVIEW)) {
+            String kept = stored == null ? null : stored.get(gatehouseSets);
+            if (kept == null) {
+                model.getConfig().remove(gatehouseSets);
+            } else {
+                model.put(gatehouseSets, kept);
+            }
         }
     }
 
     @Override
     public void onCreate(KeycloakSession session, RealmModel realm, ComponentModel model) {
-        Caller caller = Caller.of(session, realm);
+        Caller caller = Caller.of(session, realm, null);
         GatehouseOrganizations orgs = session.getProvider(GatehouseOrganizations.class);
         Org org = refusalsAsValidation(() -> orgs.create(request(model, null).toNewDraft(orgs.domainRules(), false)));
         caller.event(OperationType.CREATE, org);
         invite(session, caller, org.id(), model.getConfig().getList(ADMINS));
         model.put(ORG_ID, org.id());
         model.put(OVERVIEW, OrgOverviewPage.url(session, realm, org.id()));
-        realm.updateComponent(model);
+        session.setAttribute(LINKING, Boolean.TRUE);
+        try {
+            realm.updateComponent(model);
+        } finally {
+            session.removeAttribute(LINKING);
+        }
     }
 
     @Override
@@ -128,11 +146,11 @@ public final class ConsoleOnboardingPage implements UiPageProviderFactory<UiPage
         if (orgId == null) {
             return; // onCreate linking the item to its new organization
         }
-        Caller caller = Caller.of(session, realm);
+        Caller caller = Caller.of(session, realm, session.getProvider(OrganizationProvider.class).getById(orgId));
         GatehouseOrganizations orgs = session.getProvider(GatehouseOrganizations.class);
         Org org = refusalsAsValidation(() -> OrgUpdate.apply(session, orgId,
                 current -> request(newModel, current).toUpdateDraft(current, orgs.domainRules(), false),
-                caller.permissions().adminAuth().getUser().getUsername()));
+                caller.name()));
         caller.event(OperationType.UPDATE, org);
         Set<String> added = new LinkedHashSet<>(newModel.getConfig().getList(ADMINS));
         added.removeAll(oldModel.getConfig().getList(ADMINS));
@@ -150,6 +168,12 @@ public final class ConsoleOnboardingPage implements UiPageProviderFactory<UiPage
     }
 
     private static void invite(KeycloakSession session, Caller caller, String orgId, List<String> admins) {
+        if (admins.stream().allMatch(admin -> admin == null || admin.isBlank())) {
+            return;
+        }
+        if (!Right.MANAGE_USERS.grantedTo(caller.permissions())) {
+            throw refusal("Inviting admins needs manage-users: the first to accept joins the organization's admin group.");
+        }
         OrganizationModel org = session.getProvider(OrganizationProvider.class).getById(orgId);
         AdminInvitationEmail email = new AdminInvitationEmail(session, caller.adminEvent(), caller.permissions());
         for (String admin : admins) {
@@ -190,14 +214,20 @@ public final class ConsoleOnboardingPage implements UiPageProviderFactory<UiPage
     /** The admin saving the form, authorized as the management API authorizes them. */
     private record Caller(KeycloakSession session, AdminPermissionEvaluator permissions, AdminEventBuilder adminEvent) {
 
-        static Caller of(KeycloakSession session, RealmModel realm) {
+        /** @param org the organization the item belongs to, or null for a new one */
+        static Caller of(KeycloakSession session, RealmModel realm, OrganizationModel org) {
             AdminAuth auth = AdminRoot.authenticateRealmAdminRequest(session);
             session.getContext().setRealm(realm); // authenticating set it to the admin's own realm
             AdminPermissionEvaluator permissions = AdminPermissions.evaluator(session, realm, auth);
-            if (!permissions.orgs().canManage()) {
-                throw refusal("You need the manage-organizations role (or manage-realm) to onboard an organization.");
+            if (org == null ? !permissions.orgs().canManage() : !permissions.orgs().canManage(org)) {
+                throw refusal("You need the manage-organizations role (or manage-realm, or a fine-grained permission on this organization) "
+                        + "to onboard or change an organization.");
             }
             return new Caller(session, permissions, new AdminEventBuilder(realm, auth, session, session.getContext().getConnection()));
+        }
+
+        String name() {
+            return Answers.nameOf(permissions.adminAuth());
         }
 
         void event(OperationType operation, Org org) {

@@ -1,7 +1,6 @@
 package io.gatehouse.api;
 
 import io.gatehouse.org.AdminInvitations;
-import io.gatehouse.org.OrgRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -9,8 +8,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.OrganizationModel;
-import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
@@ -22,6 +19,13 @@ import java.util.Map;
  */
 @Produces(MediaType.APPLICATION_JSON)
 public final class InvitationsResource {
+
+    /**
+     * Listing invitations shows invitees' emails, so it needs manage, as Keycloak's own. The first
+     * invitee to accept joins the org's admin group, a group membership granted now, so inviting also
+     * needs manage-users.
+     */
+    private static final Access INVITE = Access.manage().and(Right.MANAGE_USERS);
 
     private final KeycloakSession session;
     private final Answers answers;
@@ -39,27 +43,16 @@ public final class InvitationsResource {
 
     @GET
     public Response list() {
-        return answers.read(() -> {
-            organization();
-            return Answers.json(Response.Status.OK, new AdminInvitations(session).list(orgId));
-        });
+        return answers.on(orgId, Access.manage(), org -> Answers.json(Response.Status.OK, new AdminInvitations(session).list(orgId)));
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response invite(String body) {
-        return answers.write(() -> {
+        return answers.on(orgId, INVITE, org -> {
             InvitationRequest request = Json.read(body, InvitationRequest.class);
-            String email = new AdminInvitationEmail(session, adminEvent, auth).send(organization(), request.email(), request.firstName(), request.lastName());
+            String email = new AdminInvitationEmail(session, adminEvent, auth).send(org, request.email(), request.firstName(), request.lastName());
             return Answers.json(Response.Status.CREATED, Map.of("email", email, "role", AdminInvitations.ADMIN_ROLE));
         });
-    }
-
-    private OrganizationModel organization() {
-        OrganizationModel org = session.getProvider(OrganizationProvider.class).getById(orgId);
-        if (org == null) {
-            throw OrgRequestException.notFound("org_not_found", "No organization '" + orgId + "'.");
-        }
-        return org;
     }
 }

@@ -7,7 +7,8 @@ import io.gatehouse.onboarding.SupportAccounts;
 import io.gatehouse.org.GatehouseOrganizations;
 import io.gatehouse.org.RoleGroups;
 import io.gatehouse.org.Org;
-import io.gatehouse.org.OrgRequestException;
+import io.gatehouse.verification.DomainVerification;
+import io.gatehouse.sso.policy.MemberPolicies;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -24,6 +25,8 @@ import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
@@ -31,6 +34,7 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -60,7 +64,7 @@ public final class OrgsResource {
     @Path("orgs")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(String body, @QueryParam("allowPublicMailboxDomains") boolean allowPublicMailboxDomains) {
-        return answers.write(() -> {
+        return answers.create(() -> {
             OrgRequest request = Json.read(body, OrgRequest.class);
             Org org = orgs().create(request.toNewDraft(orgs().domainRules(), allowPublicMailboxDomains));
             event(OperationType.CREATE, org);
@@ -68,17 +72,18 @@ public final class OrgsResource {
         });
     }
 
+    /** Lists only the organizations the admin may view. */
     @GET
     @Path("orgs")
     public Response search(@QueryParam("search") String search,
                            @QueryParam("externalId") String externalId,
                            @QueryParam("first") @DefaultValue("0") String first,
                            @QueryParam("max") @DefaultValue("" + DEFAULT_PAGE) String max) {
-        return answers.read(() -> {
+        return answers.search(() -> {
             if (externalId != null) {
-                return Answers.json(Response.Status.OK, orgs().findByExternalId(externalId).map(List::of).orElse(List.of()));
+                return Answers.json(Response.Status.OK, orgs().findByExternalId(externalId).filter(this::visible).map(List::of).orElse(List.of()));
             }
-            return Answers.json(Response.Status.OK, orgs().search(search, number("first", first, 0, Integer.MAX_VALUE),
+            return Answers.json(Response.Status.OK, visible(search, number("first", first, 0, Integer.MAX_VALUE),
                     number("max", max, 1, MAX_PAGE)));
         });
     }
@@ -86,7 +91,7 @@ public final class OrgsResource {
     @GET
     @Path("orgs/{id}")
     public Response get(@PathParam("id") String id) {
-        return answers.read(() -> Answers.json(Response.Status.OK, orgs().get(id)));
+        return answers.on(id, Access.view(), org -> Answers.json(Response.Status.OK, orgs().get(org.getId())));
     }
 
     @PUT
@@ -94,7 +99,7 @@ public final class OrgsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response update(@PathParam("id") String id, String body,
                            @QueryParam("allowPublicMailboxDomains") boolean allowPublicMailboxDomains) {
-        return answers.write(() -> {
+        return answers.on(id, Access.manage(), model -> {
             OrgRequest request = Json.read(body, OrgRequest.class);
             Org org = OrgUpdate.apply(session, id, current -> request.toUpdateDraft(current, orgs().domainRules(), allowPublicMailboxDomains),
                     answers.caller());
@@ -106,7 +111,7 @@ public final class OrgsResource {
     @DELETE
     @Path("orgs/{id}")
     public Response delete(@PathParam("id") String id) {
-        return answers.write(() -> {
+        return answers.on(id, Access.manage(), model -> {
             Org org = orgs().get(id);
             orgs().delete(id);
             event(OperationType.DELETE, org);
@@ -117,14 +122,23 @@ public final class OrgsResource {
     @POST
     @Path("orgs/{id}/domains/{domain}/verification")
     public Response startVerification(@PathParam("id") String id, @PathParam("domain") String domain) {
-        return answers.write(() -> Answers.json(Response.Status.OK, VerificationRepresentation.of(orgs().startVerification(id, domain))));
+        return answers.on(id, Access.manage(), org -> verificationAnswer(orgs().startVerification(id, domain)));
     }
 
     @GET
     @Path("orgs/{id}/domains/{domain}/verification")
     public Response checkVerification(@PathParam("id") String id, @PathParam("domain") String domain) {
         // A look-up records what it found, so it needs the same right as any other change.
-        return answers.write(() -> Answers.json(Response.Status.OK, VerificationRepresentation.of(orgs().checkVerification(id, domain))));
+        return answers.on(id, Access.manage(), org -> verificationAnswer(orgs().checkVerification(id, domain)));
+    }
+
+    private Response verificationAnswer(DomainVerification verification) {
+        VerificationRepresentation answer = VerificationRepresentation.of(verification);
+        adminEvent.resource(ResourceType.ORGANIZATION).operation(OperationType.ACTION)
+                .resourcePath(session.getContext().getUri())
+                .representation(answer)
+                .success();
+        return Answers.json(Response.Status.OK, answer);
     }
 
     @Path("orgs/{id}/connections")
@@ -137,11 +151,8 @@ public final class OrgsResource {
     public Response activity(@PathParam("id") String id,
                              @QueryParam("first") @DefaultValue("0") String first,
                              @QueryParam("max") @DefaultValue("" + ActivityLog.MAX_PAGE) String max) {
-        return answers.read(() -> {
-            orgs().get(id);
-            return Answers.json(Response.Status.OK, new ActivityLog(session).list(id, number("first", first, 0, Integer.MAX_VALUE),
-                    number("max", max, 1, ActivityLog.MAX_PAGE)));
-        });
+        return answers.on(id, Access.view().and(Right.VIEW_EVENTS), org -> Answers.json(Response.Status.OK,
+                new ActivityLog(session).list(id, number("first", first, 0, Integer.MAX_VALUE), number("max", max, 1, ActivityLog.MAX_PAGE))));
     }
 
     @Path("orgs/{id}/invitations")
@@ -149,20 +160,23 @@ public final class OrgsResource {
         return new InvitationsResource(session, answers, adminEvent, auth, id);
     }
 
-    /** The org's members with their roles, by username, a page at a time. */
+    /**
+     * The org's members with their roles, by username, a page at a time: the members the admin may
+     * view, as Keycloak's organization members endpoint lists them.
+     */
     @GET
     @Path("orgs/{id}/members")
     public Response members(@PathParam("id") String id,
                             @QueryParam("first") @DefaultValue("0") String first,
                             @QueryParam("max") @DefaultValue("" + DEFAULT_PAGE) String max) {
-        return answers.read(() -> {
-            OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
-            OrganizationModel org = organizations.getById(id);
-            if (org == null) {
-                throw OrgRequestException.notFound("org_not_found", "No organization '" + id + "'.");
+        return answers.on(id, Access.view().and(Right.QUERY_USERS), org -> {
+            int from = number("first", first, 0, Integer.MAX_VALUE);
+            int count = number("max", max, 1, MAX_PAGE);
+            if (!answers.mayViewUsers()) {
+                return Answers.json(Response.Status.OK, List.of());
             }
-            List<Member> members = organizations.getMembersStream(org, (String) null, false,
-                            number("first", first, 0, Integer.MAX_VALUE), number("max", max, 1, MAX_PAGE))
+            OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
+            List<Member> members = organizations.getMembersStream(org, (String) null, false, from, count)
                     .map(user -> new Member(user.getId(), user.getUsername(), user.getEmail(), user.isEnabled(),
                             organizations.isManagedMember(org, user) ? "MANAGED" : "UNMANAGED", RoleGroups.of(organizations, org, user)))
                     .toList();
@@ -177,33 +191,68 @@ public final class OrgsResource {
     @Path("orgs/{id}/members/{userId}/roles")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response grantRole(@PathParam("id") String id, @PathParam("userId") String userId, String body) {
-        return answers.write(() -> {
+        return answers.on(id, Access.manage(), org -> {
             RoleRequest request = Json.read(body, RoleRequest.class);
             if (request.role() == null || request.role().isBlank() || request.role().length() > 255) {
                 throw ApiException.badRequest("invalid_role", "role must be a role name of 1 to 255 characters.");
             }
+            String role = request.role().strip();
             OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
-            OrganizationModel org = organizations.getById(id);
-            UserModel member = org == null ? null : organizations.getMemberById(org, userId);
+            UserModel member = organizations.getMemberById(org, userId);
             if (member == null) {
                 throw new ApiException(Response.Status.NOT_FOUND, "member_not_found", "No member '" + userId + "' in organization '" + id + "'.");
             }
-            RoleGroups.grant(session, organizations, org, member, request.role().strip());
+            answers.requireGroupMembership(member);
+            RoleGroups.Grant grant = RoleGroups.grant(session, organizations, org, member, role);
+            if (grant.groupCreated()) {
+                adminEvent.resource(ResourceType.GROUP).operation(OperationType.CREATE)
+                        .resourcePath("groups", grant.group().getId())
+                        .representation(Map.of("id", grant.group().getId(), "name", role, "organizationId", id))
+                        .success();
+            }
+            adminEvent.resource(ResourceType.GROUP_MEMBERSHIP).operation(OperationType.CREATE)
+                    .resourcePath("users", member.getId(), "groups", grant.group().getId())
+                    .representation(Map.of("organizationId", id, "userId", member.getId(), "username", member.getUsername(),
+                            "role", role, "groupId", grant.group().getId()))
+                    .success();
             new ActivityLog(session).record(id, Activity.of("org.role_granted", Activity.Outcome.SUCCESS, answers.caller(),
-                    member.getUsername(), request.role().strip()));
+                    member.getUsername(), role));
             return Response.noContent().build();
         });
     }
 
-    /** Creates the org's support account; its password and TOTP secret are in this answer only. */
+    /**
+     * Creates the org's support account; its password and TOTP secret are in this answer only. It
+     * creates an enabled user, grants it a realm role (creating the role the first time) and makes it a
+     * member, so it needs what Keycloak's own endpoints need for each of those.
+     */
     @POST
     @Path("orgs/{id}/support-account")
     public Response createSupportAccount(@PathParam("id") String id) {
-        return answers.write(() -> {
+        return answers.on(id, Access.manage().and(Right.MANAGE_USERS), org -> {
+            RealmModel realm = session.getContext().getRealm();
+            answers.requireRealmRole(realm, MemberPolicies.BREAK_GLASS_ROLE);
+            boolean roleExisted = realm.getRole(MemberPolicies.BREAK_GLASS_ROLE) != null;
             SupportAccount account = new SupportAccounts(session).create(id);
+            RoleModel role = realm.getRole(MemberPolicies.BREAK_GLASS_ROLE);
+            Map<String, String> roleRepresentation = Map.of("id", role.getId(), "name", role.getName());
+            if (!roleExisted) {
+                adminEvent.resource(ResourceType.REALM_ROLE).operation(OperationType.CREATE)
+                        .resourcePath("roles", role.getName())
+                        .representation(roleRepresentation)
+                        .success();
+            }
             adminEvent.resource(ResourceType.USER).operation(OperationType.CREATE)
-                    .resourcePath(session.getContext().getUri())
-                    .representation(Map.of("id", account.userId(), "username", account.username()))
+                    .resourcePath("users", account.userId())
+                    .representation(Map.of("id", account.userId(), "username", account.username(), "enabled", true))
+                    .success();
+            adminEvent.resource(ResourceType.REALM_ROLE_MAPPING).operation(OperationType.CREATE)
+                    .resourcePath("users", account.userId(), "role-mappings", "realm")
+                    .representation(List.of(roleRepresentation))
+                    .success();
+            adminEvent.resource(ResourceType.ORGANIZATION_MEMBERSHIP).operation(OperationType.CREATE)
+                    .resourcePath("organizations", id, "members", account.userId())
+                    .representation(Map.of("organizationId", id, "userId", account.userId(), "username", account.username()))
                     .success();
             new ActivityLog(session).record(id, Activity.of("support_account.created", Activity.Outcome.SUCCESS, answers.caller(),
                     account.username(), null));
@@ -229,6 +278,40 @@ public final class OrgsResource {
         } catch (IOException e) {
             throw new IllegalStateException("The bundle lacks gatehouse-openapi.json", e);
         }
+    }
+
+    private boolean visible(Org org) {
+        OrganizationModel model = session.getProvider(OrganizationProvider.class).getById(org.id());
+        return model != null && answers.mayView(model);
+    }
+
+    /**
+     * A page of the search's results that the admin may view. An admin who may view every
+     * organization gets the search's own page; others get the search walked in pages, the ones they
+     * may not view left out, so {@code first} and {@code max} count what they see.
+     */
+    private List<Org> visible(String search, int first, int max) {
+        if (answers.mayViewAll()) {
+            return orgs().search(search, first, max);
+        }
+        List<Org> page = new ArrayList<>();
+        int skipped = 0;
+        for (int offset = 0; page.size() < max; offset += MAX_PAGE) {
+            List<Org> batch = orgs().search(search, offset, MAX_PAGE);
+            for (Org org : batch) {
+                if (page.size() < max && visible(org)) {
+                    if (skipped < first) {
+                        skipped++;
+                    } else {
+                        page.add(org);
+                    }
+                }
+            }
+            if (batch.size() < MAX_PAGE) {
+                break;
+            }
+        }
+        return page;
     }
 
     private void event(OperationType operation, Org org) {

@@ -25,6 +25,9 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 public final class ScimDirectoriesResource {
 
+    /** A directory's token creates, changes and deletes users, so handing one out needs manage-users. */
+    private static final Access PROVISION = Access.manage().and(Right.MANAGE_USERS);
+
     private final KeycloakSession session;
     private final Answers answers;
     private final AdminEventBuilder adminEvent;
@@ -39,13 +42,13 @@ public final class ScimDirectoriesResource {
 
     @GET
     public Response list() {
-        return answers.read(() -> Answers.json(Response.Status.OK, directories().list(orgId)));
+        return answers.on(orgId, Access.view(), org -> Answers.json(Response.Status.OK, directories().list(orgId)));
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(String body) {
-        return answers.write(() -> {
+        return answers.on(orgId, PROVISION, org -> {
             ScimDirectoryRequest request = body == null || body.isBlank() ? ScimDirectoryRequest.EMPTY : Json.read(body, ScimDirectoryRequest.class);
             ScimDirectory.Created created = directories().create(orgId, request.name(), request.oauthClientId());
             event(OperationType.CREATE, Map.of("id", created.id(), "name", created.name(), "baseUrl", created.baseUrl()));
@@ -56,7 +59,7 @@ public final class ScimDirectoriesResource {
     @DELETE
     @Path("{directoryId}")
     public Response delete(@PathParam("directoryId") String directoryId) {
-        return answers.write(() -> {
+        return answers.on(orgId, Access.manage(), org -> {
             directories().delete(orgId, directoryId);
             event(OperationType.DELETE, null);
             return Response.noContent().build();
@@ -66,7 +69,7 @@ public final class ScimDirectoriesResource {
     @POST
     @Path("{directoryId}/tokens")
     public Response mintToken(@PathParam("directoryId") String directoryId) {
-        return answers.write(() -> {
+        return answers.on(orgId, PROVISION, org -> {
             ScimDirectory.MintedToken token = directories().mintToken(orgId, directoryId);
             event(OperationType.CREATE, Map.of("id", token.id()));
             return Answers.json(Response.Status.CREATED, token);
@@ -76,7 +79,7 @@ public final class ScimDirectoriesResource {
     @DELETE
     @Path("{directoryId}/tokens/{tokenId}")
     public Response revokeToken(@PathParam("directoryId") String directoryId, @PathParam("tokenId") String tokenId) {
-        return answers.write(() -> {
+        return answers.on(orgId, Access.manage(), org -> {
             directories().revokeToken(orgId, directoryId, tokenId);
             event(OperationType.DELETE, null);
             return Response.noContent().build();

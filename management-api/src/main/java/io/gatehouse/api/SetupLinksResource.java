@@ -18,6 +18,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code /orgs/{id}/setup-links}: one-time links for the customer's IT admin. A link's URL is in
@@ -40,15 +41,23 @@ public final class SetupLinksResource {
 
     @GET
     public Response list() {
-        return answers.read(() -> Answers.json(Response.Status.OK, links().list(orgId)));
+        return answers.on(orgId, Access.view(), org -> Answers.json(Response.Status.OK, links().list(orgId)));
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(String body) {
-        return answers.write(() -> {
+        return answers.on(orgId, Access.manage(), org -> {
             SetupLinkRequest request = Json.read(body, SetupLinkRequest.class);
-            SetupLink.Created created = links().create(orgId, SetupIntent.parse(request.intents()), request.ttlSeconds());
+            Set<SetupIntent> intents = SetupIntent.parse(request.intents());
+            // The link's holder does on the portal what its creator could do here.
+            if (intents.contains(SetupIntent.SSO)) {
+                answers.require(Right.MANAGE_IDENTITY_PROVIDERS, "A setup link for SSO, whose holder creates connections,");
+            }
+            if (intents.contains(SetupIntent.SCIM)) {
+                answers.require(Right.MANAGE_USERS, "A setup link for SCIM, whose holder creates directories,");
+            }
+            SetupLink.Created created = links().create(orgId, intents, request.ttlSeconds());
             event(OperationType.CREATE, Map.of("id", created.id(), "intents", created.intents(), "expiresAt", created.expiresAt()));
             return Answers.json(Response.Status.CREATED, created);
         });
@@ -57,7 +66,7 @@ public final class SetupLinksResource {
     @DELETE
     @Path("{linkId}")
     public Response revoke(@PathParam("linkId") String linkId) {
-        return answers.write(() -> {
+        return answers.on(orgId, Access.manage(), org -> {
             links().revoke(orgId, linkId);
             event(OperationType.DELETE, null);
             return Response.noContent().build();

@@ -27,11 +27,17 @@ public final class RoleGroups {
     private RoleGroups() {
     }
 
-    public static void grant(KeycloakSession session, OrganizationProvider organizations, OrganizationModel org, UserModel user, String role) {
+    /** What a grant did: the role's group, and whether this grant had to create it. */
+    public record Grant(GroupModel group, boolean groupCreated) {
+    }
+
+    public static Grant grant(KeycloakSession session, OrganizationProvider organizations, OrganizationModel org, UserModel user, String role) {
         OrganizationModel previous = session.getContext().getOrganization();
         session.getContext().setOrganization(org);
         try {
-            user.joinGroup(group(session, organizations, org, role));
+            Grant grant = group(session, organizations, org, role);
+            user.joinGroup(grant.group());
+            return grant;
         } finally {
             session.getContext().setOrganization(previous);
         }
@@ -42,17 +48,17 @@ public final class RoleGroups {
         return organizations.getOrganizationGroupsByMember(org, member).map(GroupModel::getName).sorted().toList();
     }
 
-    private static GroupModel group(KeycloakSession session, OrganizationProvider organizations, OrganizationModel org, String role) {
+    private static Grant group(KeycloakSession session, OrganizationProvider organizations, OrganizationModel org, String role) {
         String key = org.getId() + '\n' + role;
         String rememberedId = GROUP_IDS.get(key);
         GroupModel remembered = rememberedId == null ? null : session.groups().getGroupById(session.getContext().getRealm(), rememberedId);
         if (remembered != null && role.equals(remembered.getName()) && remembered.getOrganization() != null
                 && org.getId().equals(remembered.getOrganization().getId())) {
-            return remembered;
+            return new Grant(remembered, false);
         }
-        GroupModel group = organizations.searchGroupsByName(org, role, true, 0, 1).findFirst()
-                .orElseGet(() -> organizations.createGroup(org, role, null));
+        GroupModel found = organizations.searchGroupsByName(org, role, true, 0, 1).findFirst().orElse(null);
+        GroupModel group = found != null ? found : organizations.createGroup(org, role, null);
         GROUP_IDS.put(key, group.getId());
-        return group;
+        return new Grant(group, found == null);
     }
 }

@@ -1,0 +1,34 @@
+package io.gatehouse.api;
+
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * What a route that names an organization needs, as Keycloak's own endpoint for the same action
+ * needs it: view or manage on that organization, and the further rights in {@link #rights()}.
+ */
+record Access(boolean managing, Set<Right> rights) {
+
+    static Access view() {
+        return new Access(false, Set.of());
+    }
+
+    static Access manage() {
+        return new Access(true, Set.of());
+    }
+
+    Access and(Right right) {
+        EnumSet<Right> more = rights.isEmpty() ? EnumSet.noneOf(Right.class) : EnumSet.copyOf(rights);
+        more.add(right);
+        return new Access(managing, Set.copyOf(more));
+    }
+
+    /** What the refusal tells the admin they lack. */
+    String needs() {
+        String org = managing
+                ? "manage on this organization (manage-organizations, manage-realm, or a fine-grained permission to manage it)"
+                : "view on this organization (view-organizations, manage-organizations, manage-realm, or a fine-grained permission to view it)";
+        return rights.isEmpty() ? org : org + " and " + rights.stream().sorted().map(Right::role).collect(Collectors.joining(" and "));
+    }
+}
