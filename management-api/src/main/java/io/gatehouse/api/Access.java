@@ -1,5 +1,8 @@
 package io.gatehouse.api;
 
+import org.keycloak.models.OrganizationModel;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -22,6 +25,12 @@ record Access(boolean managing, Set<Right> rights) {
         EnumSet<Right> more = rights.isEmpty() ? EnumSet.noneOf(Right.class) : EnumSet.copyOf(rights);
         more.add(right);
         return new Access(managing, Set.copyOf(more));
+    }
+
+    /** Decided by Keycloak's evaluator: view on the organization, manage on it if asked, and every further right. */
+    boolean grantedTo(AdminPermissionEvaluator auth, OrganizationModel org) {
+        return auth.orgs().canView(org) && (!managing || auth.orgs().canManage(org))
+                && rights.stream().allMatch(right -> right.grantedTo(auth));
     }
 
     /** What the refusal tells the admin they lack. */

@@ -80,9 +80,7 @@ final class Answers {
                 }
                 throw OrgRequestException.notFound("org_not_found", "No organization '" + orgId + "'.");
             }
-            boolean allowed = auth.orgs().canView(org) && (!access.managing() || auth.orgs().canManage(org))
-                    && access.rights().stream().allMatch(right -> right.grantedTo(auth));
-            require(allowed, "This needs " + access.needs() + ".");
+            require(access.grantedTo(auth, org), "This needs " + access.needs() + ".");
             return action.apply(org);
         });
     }
