@@ -8,6 +8,8 @@ import io.gatehouse.it.support.GatehouseServerConfig;
 import io.gatehouse.it.support.OrgRealm;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
+import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.IdentityProviderRepresentation;
 import org.keycloak.testframework.annotations.InjectAdminClient;
 import org.keycloak.testframework.annotations.InjectKeycloakUrls;
 import org.keycloak.testframework.annotations.InjectRealm;
@@ -85,6 +87,51 @@ class ApiAuthorizationTest {
     }
 
     @Test
+    void deleting_an_org_deletes_its_connections_so_it_needs_manage_identity_providers_too() {
+        GatehouseApi superAdmin = api(null, admin.tokenManager().getAccessTokenString());
+        String id = superAdmin.createOrg("Connected " + OrgApiTest.unique(), "connected-" + OrgApiTest.unique() + ".test");
+        String alias = "linked-" + OrgApiTest.unique();
+        IdentityProviderRepresentation idp = new IdentityProviderRepresentation();
+        idp.setAlias(alias);
+        idp.setProviderId("oidc");
+        idp.setConfig(Map.of("clientId", "gatehouse", "clientSecret", "secret", "clientAuthMethod", "client_secret_post",
+                "authorizationUrl", "https://idp.example.test/auth", "tokenUrl", "https://idp.example.test/token"));
+        realm.admin().identityProviders().create(idp).close();
+        realm.admin().organizations().get(id).identityProviders().addIdentityProvider(alias).close();
+
+        ApiResponse refused = api("manager").delete("/orgs/" + id);
+        assertEquals(403, refused.status(), refused.toString());
+        assertTrue(refused.message().contains("manage-identity-providers"), refused.message());
+        assertEquals(200, superAdmin.get("/orgs/" + id).status(), "nothing deleted");
+        assertEquals(alias, realm.admin().identityProviders().get(alias).toRepresentation().getAlias());
+
+        assertEquals(204, api("idpManager").delete("/orgs/" + id).status());
+        assertTrue(realm.admin().identityProviders().findAll().stream().noneMatch(p -> alias.equals(p.getAlias())), "its connection went with it");
+    }
+
+    @Test
+    void binding_an_oauth_client_to_a_directory_needs_manage_clients() {
+        GatehouseApi superAdmin = api(null, admin.tokenManager().getAccessTokenString());
+        String id = superAdmin.createOrg("Bound " + OrgApiTest.unique(), "bound-" + OrgApiTest.unique() + ".test");
+        String clientId = "provisioning-" + OrgApiTest.unique();
+        ClientRepresentation client = new ClientRepresentation();
+        client.setClientId(clientId);
+        client.setPublicClient(false);
+        client.setServiceAccountsEnabled(true);
+        client.setStandardFlowEnabled(false);
+        realm.admin().clients().create(client).close();
+
+        ApiResponse refused = api("provisioner").post("/orgs/" + id + "/scim-directories", json(Map.of("name", "Entra", "oauthClientId", clientId)));
+        assertEquals(403, refused.status(), refused.toString());
+        assertTrue(refused.message().contains("manage-clients"), refused.message());
+        assertEquals(0, superAdmin.get("/orgs/" + id + "/scim-directories").body().size(), "no directory created");
+
+        assertEquals(201, api("provisioner").post("/orgs/" + id + "/scim-directories", json(Map.of("name", "Okta"))).status(),
+                "a directory with its own tokens needs no client rights");
+        assertEquals(201, superAdmin.post("/orgs/" + id + "/scim-directories", json(Map.of("name", "Entra", "oauthClientId", clientId))).status());
+    }
+
+    @Test
     void publishes_an_openapi_description_of_every_route() {
         JsonNode spec = api("viewer").get("/openapi.json").body();
         assertEquals("3.0.3", spec.get("openapi").asText());
@@ -128,7 +175,9 @@ class ApiAuthorizationTest {
             return new OrgRealm().configure(realm).users(
                     user("nobody"),
                     user("viewer").clientRoles("realm-management", "view-organizations"),
-                    user("manager").clientRoles("realm-management", "manage-organizations"));
+                    user("manager").clientRoles("realm-management", "manage-organizations"),
+                    user("idpManager").clientRoles("realm-management", "manage-organizations", "manage-identity-providers"),
+                    user("provisioner").clientRoles("realm-management", "manage-organizations", "manage-users"));
         }
 
         private static UserBuilder user(String name) {

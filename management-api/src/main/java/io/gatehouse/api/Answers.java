@@ -5,6 +5,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.keycloak.authorization.fgap.AdminPermissionsSchema;
+import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
@@ -104,6 +105,12 @@ final class Answers {
         } else {
             require(auth.roles().canMapRole(role), "Granting the realm role '" + name + "' needs manage-users.");
         }
+    }
+
+    /** Giving an OAuth client a new power, as configuring it in Keycloak's clients endpoint. */
+    void requireClientManagement(ClientModel client) {
+        require(auth.clients().canManage(client), "Binding the OAuth client '" + client.getClientId()
+                + "', which lets it provision users, needs manage-clients (or a fine-grained permission to manage that client).");
     }
 
     /** Whether the admin sees the users a list returns: with fine-grained permissions, Keycloak's query filters them. */

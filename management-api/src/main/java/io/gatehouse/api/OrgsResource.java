@@ -112,6 +112,9 @@ public final class OrgsResource {
     @Path("orgs/{id}")
     public Response delete(@PathParam("id") String id) {
         return answers.on(id, Access.manage(), model -> {
+            if (session.getProvider(OrganizationProvider.class).getIdentityProviders(model).findAny().isPresent()) {
+                answers.require(Right.MANAGE_IDENTITY_PROVIDERS, "Deleting an organization deletes its connections (identity providers), which");
+            }
             Org org = orgs().get(id);
             orgs().delete(id);
             event(OperationType.DELETE, org);

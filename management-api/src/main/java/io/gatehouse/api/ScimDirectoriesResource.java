@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
+import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 
@@ -50,6 +51,10 @@ public final class ScimDirectoriesResource {
     public Response create(String body) {
         return answers.on(orgId, PROVISION, org -> {
             ScimDirectoryRequest request = body == null || body.isBlank() ? ScimDirectoryRequest.EMPTY : Json.read(body, ScimDirectoryRequest.class);
+            ClientModel bound = request.oauthClientId() == null ? null : session.getContext().getRealm().getClientByClientId(request.oauthClientId());
+            if (bound != null) {
+                answers.requireClientManagement(bound);
+            }
             ScimDirectory.Created created = directories().create(orgId, request.name(), request.oauthClientId());
             event(OperationType.CREATE, Map.of("id", created.id(), "name", created.name(), "baseUrl", created.baseUrl()));
             return Answers.json(Response.Status.CREATED, created);
