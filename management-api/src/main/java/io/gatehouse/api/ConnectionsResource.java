@@ -16,6 +16,8 @@ import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 
+import java.util.Map;
+
 /** {@code /orgs/{id}/connections}: the organization's SAML and OIDC connections. */
 @Produces(MediaType.APPLICATION_JSON)
 public final class ConnectionsResource {
@@ -56,12 +58,12 @@ public final class ConnectionsResource {
     public Response delete(@PathParam("connectionId") String connectionId) {
         return answers.on(orgId, MANAGE, org -> {
             connections().delete(orgId, connectionId);
-            event(OperationType.DELETE, null);
+            event(OperationType.DELETE, Map.of("id", connectionId, "organizationId", orgId));
             return Response.noContent().build();
         });
     }
 
-    private void event(OperationType operation, Connection connection) {
+    private void event(OperationType operation, Object connection) {
         adminEvent.resource(ResourceType.IDENTITY_PROVIDER).operation(operation)
                 .resourcePath(session.getContext().getUri())
                 .representation(connection)

@@ -66,7 +66,7 @@ public final class ScimDirectoriesResource {
     public Response delete(@PathParam("directoryId") String directoryId) {
         return answers.on(orgId, Access.manage(), org -> {
             directories().delete(orgId, directoryId);
-            event(OperationType.DELETE, null);
+            event(OperationType.DELETE, Map.of("id", directoryId, "organizationId", orgId));
             return Response.noContent().build();
         });
     }
@@ -86,7 +86,7 @@ public final class ScimDirectoriesResource {
     public Response revokeToken(@PathParam("directoryId") String directoryId, @PathParam("tokenId") String tokenId) {
         return answers.on(orgId, Access.manage(), org -> {
             directories().revokeToken(orgId, directoryId, tokenId);
-            event(OperationType.DELETE, null);
+            event(OperationType.DELETE, Map.of("id", tokenId, "directoryId", directoryId, "organizationId", orgId));
             return Response.noContent().build();
         });
     }

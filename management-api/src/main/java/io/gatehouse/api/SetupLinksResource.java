@@ -68,7 +68,7 @@ public final class SetupLinksResource {
     public Response revoke(@PathParam("linkId") String linkId) {
         return answers.on(orgId, Access.manage(), org -> {
             links().revoke(orgId, linkId);
-            event(OperationType.DELETE, null);
+            event(OperationType.DELETE, Map.of("id", linkId, "organizationId", orgId));
             return Response.noContent().build();
         });
     }
