@@ -58,9 +58,13 @@ final class Answers {
         });
     }
 
-    /** Whether the admin may view every organization, so a list needs no filter. */
+    /**
+     * Whether the admin may view every organization, so a list needs no filter. With fine-grained
+     * permissions on, a permission on one organization overrides the one on all, so only each
+     * organization's own check can tell.
+     */
     boolean mayViewAll() {
-        return auth.orgs().canView();
+        return !adminPermissionsEnabled() && auth.orgs().canView();
     }
 
     boolean mayView(OrganizationModel org) {
@@ -115,7 +119,11 @@ final class Answers {
 
     /** Whether the admin sees the users a list returns: with fine-grained permissions, Keycloak's query filters them. */
     boolean mayViewUsers() {
-        return auth.users().canView() || AdminPermissionsSchema.SCHEMA.isAdminPermissionsEnabled(session.getContext().getRealm());
+        return auth.users().canView() || adminPermissionsEnabled();
+    }
+
+    private boolean adminPermissionsEnabled() {
+        return AdminPermissionsSchema.SCHEMA.isAdminPermissionsEnabled(session.getContext().getRealm());
     }
 
     static Response json(Response.Status status, Object entity) {
