@@ -64,7 +64,8 @@ class PermissionMatrixTest {
      * Who may do what on org A and on org B. AB: allowed on both; A: on A only; -: on neither. An
      * allowed call answers its 2xx; a refused one 403 {"error": "forbidden"} and changes nothing.
      * For the two lists a cell names the orgs the list holds, and "-" is a 403. POST /orgs acts on
-     * no org: AB means allowed.
+     * no org: AB means allowed. Deleting an org deletes its connections, so with one it also needs
+     * manage-identity-providers (Keycloak's own DELETE does not ask for it).
      */
     static final String MATRIX = """
             route                                                  nobody  viewer  manager  realmManager  full  onlyA  allButB
@@ -74,6 +75,7 @@ class PermissionMatrixTest {
             GET /orgs/{O}                                          -       AB      AB       AB            AB    A      A
             PUT /orgs/{O}                                          -       -       AB       AB            AB    A      A
             DELETE /orgs/{O}                                       -       -       AB       AB            AB    A      A
+            DELETE /orgs/{O} (with a connection)                   -       -       -        -             AB    A      A
             POST /orgs/{O}/domains/{d}/verification                -       -       AB       AB            AB    A      A
             GET /orgs/{O}/domains/{d}/verification                 -       -       AB       AB            AB    A      A
             GET /orgs/{O}/connections                              -       -       -        -             AB    A      A
@@ -206,6 +208,17 @@ class PermissionMatrixTest {
             Prepared prepare(MatrixOrgs orgs, Side side, String unique) {
                 OrgFixture org = orgs.fresh(side);
                 return new Prepared(org, Map.of(), () -> assertTrue(org.exists(), "the org is still there"));
+            }
+        },
+        DELETE_ORG_WITH_CONNECTION("DELETE /orgs/{O} (with a connection)", 204) {
+            @Override
+            Prepared prepare(MatrixOrgs orgs, Side side, String unique) {
+                OrgFixture org = orgs.fresh(side);
+                String connection = org.newConnection();
+                return new Prepared(org, Map.of(), () -> {
+                    assertTrue(org.exists(), "the org is still there");
+                    assertTrue(org.connectionIds().contains(connection), "its connection is still there");
+                });
             }
         },
         START_VERIFICATION("POST /orgs/{O}/domains/{d}/verification", 200) {
@@ -379,7 +392,7 @@ class PermissionMatrixTest {
         Route(String label, int okStatus) {
             this.label = label;
             this.method = label.substring(0, label.indexOf(' '));
-            this.template = label.substring(label.indexOf(' ') + 1).replaceAll(" \\[.*]$", "");
+            this.template = pathOf(label);
             this.okStatus = okStatus;
         }
 
@@ -392,7 +405,7 @@ class PermissionMatrixTest {
         }
 
         String path(MatrixOrgs orgs, Prepared prepared) {
-            String path = template.replace("{O}", prepared.org().id);
+            String path = prepared.org() == null ? template : template.replace("{O}", prepared.org().id);
             for (Map.Entry<String, String> id : prepared.ids().entrySet()) {
                 path = path.replace("{" + id.getKey() + "}", id.getValue());
             }
@@ -413,29 +426,45 @@ class PermissionMatrixTest {
             return template.contains("{O}");
         }
 
+        /** The path a label names: what follows the method, without a note such as "[sso]" or "(with a connection)". */
+        static String pathOf(String label) {
+            return label.substring(label.indexOf(' ') + 1).replaceAll(" [\\[(].*$", "");
+        }
+
         private static Prepared setupLinkUnchanged(OrgFixture org) {
             List<String> before = org.activeSetupLinkIds();
             return new Prepared(org, Map.of(), () -> assertEquals(before, org.activeSetupLinkIds(), "no setup link was created"));
         }
     }
 
-    /** Keycloak's own endpoints that match one of the routes, to compare with the same admin's answer there. */
+    /**
+     * Keycloak's own endpoints that match one of the routes, to compare with the same admin's answer
+     * there: made ready as that route, and answering as its row of the matrix, or as the row
+     * {@code answersAs} names where Gatehouse asks for more than Keycloak.
+     */
     enum KeycloakRoute {
         LIST_ORGS("GET /organizations", Route.LIST_ORGS, 200),
         GET_ORG("GET /organizations/{O}", Route.GET_ORG, 200),
         UPDATE_ORG("PUT /organizations/{O}", Route.UPDATE_ORG, 204),
         DELETE_ORG("DELETE /organizations/{O}", Route.DELETE_ORG, 204),
+        DELETE_ORG_WITH_CONNECTION("DELETE /organizations/{O} (with a connection)", Route.DELETE_ORG_WITH_CONNECTION, Route.DELETE_ORG, 204),
         LIST_IDENTITY_PROVIDERS("GET /organizations/{O}/identity-providers", Route.LIST_CONNECTIONS, 200),
         LIST_INVITATIONS("GET /organizations/{O}/invitations", Route.LIST_INVITATIONS, 200),
         LIST_MEMBERS("GET /organizations/{O}/members", Route.LIST_MEMBERS, 200);
 
         final String label;
         final Route row;
+        final Route answersAs;
         final int okStatus;
 
         KeycloakRoute(String label, Route row, int okStatus) {
+            this(label, row, row, okStatus);
+        }
+
+        KeycloakRoute(String label, Route row, Route answersAs, int okStatus) {
             this.label = label;
             this.row = row;
+            this.answersAs = answersAs;
             this.okStatus = okStatus;
         }
 
@@ -445,7 +474,7 @@ class PermissionMatrixTest {
 
         String path(MatrixOrgs orgs, OrgFixture org) {
             return this == LIST_ORGS ? "/organizations?search=" + orgs.run + "&max=100"
-                    : label.substring(label.indexOf(' ') + 1).replace("{O}", org.id);
+                    : Route.pathOf(label).replace("{O}", org.id);
         }
 
         /** PUT sends the org as Keycloak has it, so an allowed update changes nothing else. */
@@ -470,7 +499,7 @@ class PermissionMatrixTest {
         @Override
         public String toString() {
             return "Keycloak's " + route.label + " · " + admin + " · org " + org + " → " + (allowed() ? "allow" : "deny")
-                    + " (as " + route.row.label + ")";
+                    + " (as " + route.answersAs.label + ")";
         }
     }
 
@@ -542,7 +571,7 @@ class PermissionMatrixTest {
     static Stream<KeycloakCell> keycloakCells() {
         List<KeycloakCell> cells = new ArrayList<>();
         for (KeycloakRoute route : KeycloakRoute.values()) {
-            EXPECTED.get(route.row).forEach((admin, allowedOn) -> {
+            EXPECTED.get(route.answersAs).forEach((admin, allowedOn) -> {
                 cells.add(new KeycloakCell(route, admin, Side.A, allowedOn));
                 cells.add(new KeycloakCell(route, admin, Side.B, allowedOn));
             });
