@@ -634,16 +634,32 @@ class PermissionMatrixTest {
      */
     @Test
     void in_keycloak_a_permission_on_one_org_overrules_the_permission_on_all_orgs() {
-        OrgAdminPermissions permissions = new OrgAdminPermissions(realm.admin());
-        OrgFixture onlyForOnlyA = OrgFixture.create(orgs.superAdmin, realm.admin(), "only-for-onlya");
-        String onlyA = realm.admin().users().search(Admin.ONLY_A.username.toLowerCase(), true).get(0).getId();
-        permissions.viewAndManage("onlyA alone on " + onlyForOnlyA, List.of(permissions.usersPolicy("onlyA alone for " + onlyForOnlyA, onlyA)),
-                onlyForOnlyA.id);
+        OrgFixture forOnlyA = orgs.freshForOnlyA();
         GatehouseApi keycloak = GatehouseApi.keycloakAdmin(urls.getBase(), realm.getName(), tokens.of(Admin.ALL_BUT_B.username));
 
-        assertEquals(403, keycloak.get("/organizations/" + onlyForOnlyA.id).status(), "allButB on an org whose permission names only onlyA");
+        assertEquals(403, keycloak.get("/organizations/" + forOnlyA.id).status(), "allButB on an org whose permission names only onlyA");
         assertEquals(200, keycloak.get("/organizations/" + orgs.of(Side.A).id).status(), "allButB on A, whose permission names it");
         assertEquals(200, keycloak.get("/organizations/" + orgs.fresh(Side.A).id).status(), "allButB on a fresh org like A");
+    }
+
+    /**
+     * An org denied to an admin because its own permission does not name them (the usual "this org
+     * for its own admins" permission) is not in their lists either: a list shows only what GET shows.
+     * Keycloak 26.7's own GET /organizations does list such an org (its list filters out only orgs
+     * whose policies name the admin); the matrix's org B names allButB, so there both agree.
+     */
+    @Test
+    void the_lists_leave_out_an_org_whose_own_permission_does_not_name_the_admin() {
+        OrgFixture forOnlyA = orgs.freshForOnlyA();
+        GatehouseApi allButB = api(Admin.ALL_BUT_B);
+        assertForbidden("allButB on an org whose permission names only onlyA", allButB.get(forOnlyA.path()));
+
+        ApiResponse search = allButB.get("/orgs?search=" + query(forOnlyA.name));
+        assertEquals(200, search.status(), search.toString());
+        assertEquals(0, search.body().size(), "the search leaves it out: " + search);
+        ApiResponse byExternalId = allButB.get("/orgs?externalId=" + query(forOnlyA.externalId));
+        assertEquals(200, byExternalId.status(), byExternalId.toString());
+        assertEquals(0, byExternalId.body().size(), "the look-up by external ID leaves it out: " + byExternalId);
     }
 
     /** The support account holds the break-glass realm role; creating that role is a realm change, so it needs manage-realm. */
@@ -789,6 +805,14 @@ class PermissionMatrixTest {
         OrgFixture fresh(Side side) {
             OrgFixture org = OrgFixture.create(superAdmin, realm, "fresh-" + side.name().toLowerCase());
             permissions.viewAndManage("admins of " + side + " on " + org, policies.get(side), org.id);
+            return org;
+        }
+
+        /** A new org whose own permission names onlyA alone, so it denies the org to allButB without naming them. */
+        OrgFixture freshForOnlyA() {
+            OrgFixture org = OrgFixture.create(superAdmin, realm, "for-onlya");
+            permissions.viewAndManage("onlyA alone on " + org, List.of(permissions.usersPolicy("onlyA alone for " + org, userId(Admin.ONLY_A.username))),
+                    org.id);
             return org;
         }
 
