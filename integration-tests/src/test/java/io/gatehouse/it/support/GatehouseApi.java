@@ -28,8 +28,17 @@ public final class GatehouseApi {
     private final Supplier<String> token;
 
     public GatehouseApi(String keycloakBaseUrl, String realm, Supplier<String> token) {
-        this.baseUrl = keycloakBaseUrl + "/admin/realms/" + realm + "/gatehouse";
+        this(keycloakBaseUrl + "/admin/realms/" + realm + "/gatehouse", token);
+    }
+
+    private GatehouseApi(String baseUrl, Supplier<String> token) {
+        this.baseUrl = baseUrl;
         this.token = token;
+    }
+
+    /** Keycloak's own admin REST API of the realm ({@code /admin/realms/{realm}}), called the same way, to compare answers. */
+    public static GatehouseApi keycloakAdmin(String keycloakBaseUrl, String realm, Supplier<String> token) {
+        return new GatehouseApi(keycloakBaseUrl + "/admin/realms/" + realm, token);
     }
 
     public ApiResponse get(String path) {

@@ -15,7 +15,7 @@ public final class GatehouseServerConfig implements KeycloakServerConfig {
     public KeycloakServerConfigBuilder configure(KeycloakServerConfigBuilder server) {
         return server.dependency("io.gatehouse", "gatehouse-bundle")
                 // The admin console's extension pages (Gatehouse's onboarding page), as README tells operators to turn on.
-                .features(Profile.Feature.DECLARATIVE_UI)
+                .features(Profile.Feature.DECLARATIVE_UI, Profile.Feature.ADMIN_FINE_GRAINED_AUTHZ_V2)
                 // Keycloak's testing endpoints (time offset), installed for every class so the server is shared.
                 .dependency("org.keycloak.testframework", "keycloak-test-framework-remote-providers")
                 .spiOption("gatehouse-organizations", "default", "dns-resolver", "127.0.0.1:" + LoopbackDns.port())
