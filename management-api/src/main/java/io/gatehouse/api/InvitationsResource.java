@@ -3,8 +3,11 @@ package io.gatehouse.api;
 import io.gatehouse.org.AdminInvitations;
 import io.gatehouse.org.OrgRequestException;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -18,7 +21,8 @@ import java.util.Map;
 
 /**
  * {@code /orgs/{id}/invitations}: the customer's admins, invited by Keycloak's own organization
- * invitation email. The first of them to accept becomes the organization's admin.
+ * invitation email. The first of them to accept through its link becomes the organization's admin.
+ * An invitation is named by Keycloak's invitation id; revoking one deletes Keycloak's invitation too.
  */
 @Produces(MediaType.APPLICATION_JSON)
 public final class InvitationsResource {
@@ -50,8 +54,17 @@ public final class InvitationsResource {
     public Response invite(String body) {
         return answers.write(() -> {
             InvitationRequest request = Json.read(body, InvitationRequest.class);
-            String email = new AdminInvitationEmail(session, adminEvent, auth).send(organization(), request.email(), request.firstName(), request.lastName());
-            return Answers.json(Response.Status.CREATED, Map.of("email", email, "role", AdminInvitations.ADMIN_ROLE));
+            AdminInvitationEmail.Sent sent = new AdminInvitationEmail(session, adminEvent, auth).send(organization(), request.email(), request.firstName(), request.lastName());
+            return Answers.json(Response.Status.CREATED, Map.of("id", sent.id(), "email", sent.email(), "role", AdminInvitations.ADMIN_ROLE));
+        });
+    }
+
+    @DELETE
+    @Path("{invitationId}")
+    public Response revoke(@PathParam("invitationId") String invitationId) {
+        return answers.write(() -> {
+            new AdminInvitationRevocation(session, adminEvent, auth).revoke(organization(), invitationId);
+            return Response.noContent().build();
         });
     }
 
