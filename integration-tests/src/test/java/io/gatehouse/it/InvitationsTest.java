@@ -6,12 +6,15 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.gatehouse.it.support.ApiResponse;
+import io.gatehouse.it.support.BrokeredLogins;
 import io.gatehouse.it.support.BrowserlessUser;
 import io.gatehouse.it.support.BrowserlessUser.Page;
+import io.gatehouse.it.support.CustomerIdpRealm;
 import io.gatehouse.it.support.GatehouseApi;
 import io.gatehouse.it.support.GatehouseServerConfig;
 import io.gatehouse.it.support.OrgRealm;
 import io.gatehouse.it.support.ScimClient;
+import io.gatehouse.it.support.SsoRealm;
 import io.gatehouse.it.support.TestUsers;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.ws.rs.core.Response;
@@ -72,6 +75,13 @@ class InvitationsTest {
 
     @InjectRealm(config = OrgRealm.class)
     ManagedRealm realm;
+
+    /** The service provider's realm and the customer's IdP, for the one test that signs in through an IdP. */
+    @InjectRealm(ref = "sso", config = SsoRealm.class)
+    ManagedRealm sso;
+
+    @InjectRealm(ref = "customer", config = CustomerIdpRealm.class)
+    ManagedRealm customer;
 
     @InjectAdminClient
     Keycloak admin;
@@ -201,6 +211,57 @@ class InvitationsTest {
         JsonNode invite = invitation(email);
         assertEquals("PENDING", invite.get("state").asText(), invite.toString());
         assertTrue(invite.get("acceptedAt").isNull(), invite.toString());
+    }
+
+    @Test
+    void a_user_who_signs_in_through_the_orgs_idp_with_the_invited_email_is_not_made_admin_and_the_invitation_stays_pending() {
+        RealmRepresentation settings = sso.admin().toRepresentation();
+        settings.setSmtpServer(Map.of("host", "127.0.0.1", "port", String.valueOf(SMTP_PORT), "from", "onboarding@vendor.test"));
+        sso.admin().update(settings);
+        GatehouseApi ssoApi = new GatehouseApi(urls.getBase(), SsoRealm.NAME, () -> admin.tokenManager().getAccessTokenString());
+        String ssoDomain = "idp-" + OrgApiTest.unique() + ".test";
+        String ssoOrg = ssoApi.createOrg("Idp " + ssoDomain, ssoDomain);
+        BrokeredLogins logins = new BrokeredLogins(urls.getBase(), ssoApi, sso, customer);
+        String alias = logins.connect(ssoOrg, "oidc");
+        String email = "cfo@" + ssoDomain;
+        assertEquals(201, ssoApi.post("/orgs/" + ssoOrg + "/invitations", json(Map.of("email", email))).status());
+
+        BrokeredLogins.assertSignedIn(logins.login(alias, logins.idpUser(email)));
+
+        String userId = sso.admin().users().searchByEmail(email, true).get(0).getId();
+        JsonNode member = StreamSupport.stream(ssoApi.get("/orgs/" + ssoOrg + "/members").body().spliterator(), false)
+                .filter(m -> userId.equals(m.get("id").asText())).findFirst().orElseThrow();
+        assertEquals("[\"member\"]", member.get("roles").toString(), member.toString());
+        JsonNode invite = ssoApi.get("/orgs/" + ssoOrg + "/invitations").body().get(0);
+        assertEquals("PENDING", invite.get("state").asText(), invite.toString());
+    }
+
+    @Test
+    void a_link_keycloak_sent_through_its_own_api_to_an_address_gatehouse_invited_is_no_admin_invitation() {
+        String email = "both@" + domain;
+        String userId = createUser(email);
+        invite(email);
+        String gatehouses = keycloakInvitations().get(0).getId();
+        // Keycloak holds one invitation per address and org: its own comes after Gatehouse's is deleted there.
+        try (Response deleted = realm.admin().organizations().get(orgId).invitations().delete(gatehouses)) {
+            assertEquals(204, deleted.getStatus());
+        }
+        try (Response sent = realm.admin().organizations().get(orgId).members().inviteExistingUser(userId)) {
+            assertEquals(204, sent.getStatus());
+        }
+        assertTrue(smtp.waitForIncomingEmail(10_000, 2), "Keycloak sent its own invitation");
+        MimeMessage keycloaksOwn = mailsTo(email).get(1);
+
+        BrowserlessUser invitee = new BrowserlessUser(STOP);
+        Page confirm = invitee.open(link(keycloaksOwn));
+        Matcher proceed = CONFIRM_LINK.matcher(confirm.body());
+        assertTrue(proceed.find(), "Keycloak asks the invitee to confirm: " + confirm.body());
+        invitee.open(unescape(proceed.group(1)));
+
+        assertEquals(List.of("member"), rolesOf(userId), "joined through Keycloak's own invitation, not Gatehouse's");
+        JsonNode invite = invitation(email);
+        assertEquals(gatehouses, invite.get("id").asText(), invite.toString());
+        assertEquals("REVOKED", invite.get("state").asText(), invite.toString());
     }
 
     @Test
