@@ -327,7 +327,7 @@ class InvitationsTest {
     }
 
     @Test
-    void revoking_an_invitation_gatehouse_did_not_send_to_this_org_is_a_404_with_a_json_error() {
+    void an_invitation_gatehouse_did_not_send_to_this_org_can_be_neither_revoked_nor_replaced_here() {
         ApiResponse unknown = api.delete("/orgs/" + orgId + "/invitations/no-such-invitation");
         assertEquals(404, unknown.status(), unknown.toString());
         assertEquals("invitation_not_found", unknown.error());
@@ -346,7 +346,12 @@ class InvitationsTest {
         }
         String keycloaksOwn = keycloakInvitations().get(0).getId();
         assertEquals(404, api.delete("/orgs/" + orgId + "/invitations/" + keycloaksOwn).status(), "not an admin invitation of Gatehouse's");
-        assertEquals(1, keycloakInvitations().size(), "Keycloak's own invitation is untouched");
+        ApiResponse pending = api.post("/orgs/" + orgId + "/invitations", json(Map.of("email", "direct@" + domain)));
+        assertEquals(409, pending.status(), pending.toString());
+        assertEquals("invitation_pending", pending.error());
+        assertEquals(List.of(keycloaksOwn), keycloakInvitations().stream().map(OrganizationInvitationRepresentation::getId).toList(),
+                "Keycloak's own invitation is untouched");
+        assertTrue(findInvitation("direct@" + domain).isEmpty());
     }
 
     @Test

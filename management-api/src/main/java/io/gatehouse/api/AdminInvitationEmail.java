@@ -1,7 +1,5 @@
 package io.gatehouse.api;
 
-import io.gatehouse.activity.Activity;
-import io.gatehouse.activity.ActivityLog;
 import io.gatehouse.org.AdminInvitations;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -50,7 +48,7 @@ final class AdminInvitationEmail {
         }
         AdminInvitations invitations = new AdminInvitations(session);
         invitations.prepareToInvite(org.getId(), address);
-        List<String> before = keycloakInvitationIds(org, address);
+        clearKeycloaksOwn(org, address);
         OrganizationInvitationResource keycloak = new OrganizationInvitationResource(session, org, adminEvent, auth);
         UserModel existing = session.users().getUserByEmail(session.getContext().getRealm(), address);
         try (Response sent = existing == null
@@ -62,27 +60,42 @@ final class AdminInvitationEmail {
         } catch (WebApplicationException e) {
             throw ApiException.badRequest("invitation_failed", "Keycloak could not send the invitation to " + address + ": " + describe(e));
         }
-        String id = newInvitation(org, address, before);
+        String id = newInvitation(org, address);
         invitations.record(org.getId(), address, id, inviter());
-        new ActivityLog(session).record(org.getId(), Activity.of("org.admin_invited", Activity.Outcome.SUCCESS,
-                auth.adminAuth().getUser().getUsername(), address, null));
         return new Sent(id, address);
     }
 
-    /** The one invitation Keycloak has for the address now that it had not before the email went out. */
-    private String newInvitation(OrganizationModel org, String address, List<String> before) {
-        List<String> created = keycloakInvitationIds(org, address).stream().filter(id -> !before.contains(id)).toList();
+    /**
+     * Keycloak holds one invitation per address and organization. One it still has after
+     * {@link AdminInvitations#prepareToInvite} was sent some other way (Keycloak's own API): pending,
+     * it is refused before any email goes out; expired, it is deleted, as Keycloak's own invite does.
+     */
+    private void clearKeycloaksOwn(OrganizationModel org, String address) {
+        for (OrganizationInvitationModel other : keycloakInvitations(org, address)) {
+            if (!other.isExpired()) {
+                throw new ApiException(Response.Status.CONFLICT, "invitation_pending", address + " has a pending invitation that"
+                        + " Keycloak sent outside Gatehouse; delete it in Keycloak (or let it expire), then invite again.");
+            }
+            invitationManager().remove(other.getId());
+        }
+    }
+
+    /** The invitation Keycloak just made for the address: the only one it has for it now. */
+    private String newInvitation(OrganizationModel org, String address) {
+        List<OrganizationInvitationModel> created = keycloakInvitations(org, address);
         if (created.size() != 1) {
             throw ApiException.badRequest("invitation_failed", "Keycloak sent the invitation to " + address
                     + " but Gatehouse could not tell which invitation it made; invite again.");
         }
-        return created.get(0);
+        return created.get(0).getId();
     }
 
-    private List<String> keycloakInvitationIds(OrganizationModel org, String address) {
-        InvitationManager invitations = session.getProvider(OrganizationProvider.class).getInvitationManager();
-        return invitations.getAllStream(org, Map.of(OrganizationInvitationModel.Filter.EMAIL, address), null, null)
-                .map(OrganizationInvitationModel::getId).toList();
+    private List<OrganizationInvitationModel> keycloakInvitations(OrganizationModel org, String address) {
+        return invitationManager().getAllStream(org, Map.of(OrganizationInvitationModel.Filter.EMAIL, address), null, null).toList();
+    }
+
+    private InvitationManager invitationManager() {
+        return session.getProvider(OrganizationProvider.class).getInvitationManager();
     }
 
     private AdminInvitations.Inviter inviter() {
