@@ -2,8 +2,11 @@ package io.gatehouse.api;
 
 import io.gatehouse.org.AdminInvitations;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -15,15 +18,16 @@ import java.util.Map;
 
 /**
  * {@code /orgs/{id}/invitations}: the customer's admins, invited by Keycloak's own organization
- * invitation email. The first of them to accept becomes the organization's admin.
+ * invitation email. The first of them to accept through its link becomes the organization's admin.
+ * An invitation is named by Keycloak's invitation id; revoking one deletes Keycloak's invitation too.
  */
 @Produces(MediaType.APPLICATION_JSON)
 public final class InvitationsResource {
 
     /**
-     * Listing invitations shows invitees' emails, so it needs manage, as Keycloak's own. The first
-     * invitee to accept joins the org's admin group, a group membership granted now, so inviting also
-     * needs manage-users.
+     * Listing and revoking invitations show and change invitees' emails, so they need manage, as
+     * Keycloak's own. The first invitee to accept joins the org's admin group, a group membership
+     * granted now, so inviting also needs manage-users.
      */
     private static final Access INVITE = Access.manage().and(Right.MANAGE_USERS);
 
@@ -51,8 +55,17 @@ public final class InvitationsResource {
     public Response invite(String body) {
         return answers.on(orgId, INVITE, org -> {
             InvitationRequest request = Json.read(body, InvitationRequest.class);
-            String email = new AdminInvitationEmail(session, adminEvent, auth).send(org, request.email(), request.firstName(), request.lastName());
-            return Answers.json(Response.Status.CREATED, Map.of("email", email, "role", AdminInvitations.ADMIN_ROLE));
+            AdminInvitationEmail.Sent sent = new AdminInvitationEmail(session, adminEvent, auth).send(org, request.email(), request.firstName(), request.lastName());
+            return Answers.json(Response.Status.CREATED, Map.of("id", sent.id(), "email", sent.email(), "role", AdminInvitations.ADMIN_ROLE));
+        });
+    }
+
+    @DELETE
+    @Path("{invitationId}")
+    public Response revoke(@PathParam("invitationId") String invitationId) {
+        return answers.on(orgId, Access.manage(), org -> {
+            new AdminInvitationRevocation(session, adminEvent, auth).revoke(org, invitationId);
+            return Response.noContent().build();
         });
     }
 }

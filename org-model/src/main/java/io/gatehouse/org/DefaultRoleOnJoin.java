@@ -10,7 +10,8 @@ import org.keycloak.provider.ProviderEventListener;
 
 /**
  * Gives every new member of an organization the org's {@code defaultRole}, however they joined
- * (SSO, invitation, an admin, SCIM), and makes the first invited admin to accept the org's admin.
+ * (SSO, invitation, an admin, SCIM), and makes the first invited admin who accepts through Keycloak's
+ * invitation link the org's admin (see {@link AdminInvitations}).
  */
 final class DefaultRoleOnJoin implements ProviderEventListener {
 
