@@ -662,25 +662,35 @@ class PermissionMatrixTest {
                 () -> assertEquals("200 []", byExternalId.status() + " " + byExternalId.body(), "the look-up by external ID leaves it out"));
     }
 
-    /** The support account holds the break-glass realm role; creating that role is a realm change, so it needs manage-realm. */
+    /**
+     * The support account holds Gatehouse's break-glass realm role. Gatehouse creates it empty on first
+     * use, which grants nothing by itself (no manage-realm needed, so the overview page can do it);
+     * mapping it is Keycloak's role-mapping check, and a role someone gave composites is refused to
+     * everyone (a support account's password is handed out).
+     */
     @Test
-    void the_first_support_account_needs_manage_realm_to_create_the_break_glass_role() {
+    void the_first_support_account_creates_the_empty_break_glass_role_and_a_composite_one_is_refused() {
         realm.admin().roles().deleteRole(BREAK_GLASS_ROLE);
         try {
-            OrgFixture withoutRealmRights = orgs.fresh(Side.A);
-            ApiResponse refused = api(Admin.ONLY_A).post(withoutRealmRights.path() + "/support-account", "");
-            assertForbidden("onlyA (manage A and users, not the realm), role missing", refused);
-            assertTrue(orgs.supportAccountOf(withoutRealmRights).isEmpty(), "no support account was created");
-            assertFalse(orgs.breakGlassRoleExists(), "the role was not created");
-
-            OrgFixture withRealmRights = orgs.fresh(Side.A);
-            ApiResponse created = api(Admin.FULL).post(withRealmRights.path() + "/support-account", "");
-            assertEquals(201, created.status(), "full (with manage-realm), role missing: " + created);
+            OrgFixture first = orgs.fresh(Side.A);
+            ApiResponse created = api(Admin.ONLY_A).post(first.path() + "/support-account", "");
+            assertEquals(201, created.status(), "onlyA (manage A and users, not the realm), role missing: " + created);
             assertTrue(orgs.breakGlassRoleExists(), "the role was created");
-        } finally {
-            if (!orgs.breakGlassRoleExists()) {
-                realm.admin().roles().create(new RoleRepresentation(BREAK_GLASS_ROLE, null, false));
+            assertFalse(realm.admin().roles().get(BREAK_GLASS_ROLE).toRepresentation().isComposite(), "empty: it grants nothing by itself");
+
+            RoleRepresentation realmAdmin = realm.admin().clients().get(realm.admin().clients().findByClientId("realm-management").get(0).getId())
+                    .roles().get("realm-admin").toRepresentation();
+            realm.admin().roles().get(BREAK_GLASS_ROLE).addComposites(List.of(realmAdmin));
+            OrgFixture second = orgs.fresh(Side.A);
+            for (Admin admin : List.of(Admin.ONLY_A, Admin.FULL)) {
+                ApiResponse refused = api(admin).post(second.path() + "/support-account", "");
+                assertEquals(409, refused.status(), admin + ", the role made a composite of realm-admin: " + refused);
+                assertEquals("break_glass_role_composite", refused.error());
+                assertTrue(orgs.supportAccountOf(second).isEmpty(), "no support account was created");
             }
+        } finally {
+            realm.admin().roles().deleteRole(BREAK_GLASS_ROLE);
+            realm.admin().roles().create(new RoleRepresentation(BREAK_GLASS_ROLE, null, false));
         }
     }
 

@@ -101,14 +101,14 @@ final class Answers {
                 + "manage-users (or a fine-grained permission to manage their group membership).");
     }
 
-    /** Granting a realm role, and creating it first if it is missing, as Keycloak's role endpoints. */
-    void requireRealmRole(RealmModel realm, String name) {
+    /**
+     * Granting one of Gatehouse's own realm roles, as Keycloak's role-mapping endpoint decides it. A
+     * missing one is created empty on first use, which grants nothing by itself.
+     */
+    void requireRoleMapping(RealmModel realm, String name) {
         RoleModel role = realm.getRole(name);
-        if (role == null) {
-            require(auth.roles().canManage(realm), "Creating the realm role '" + name + "' needs manage-realm.");
-        } else {
-            require(auth.roles().canMapRole(role), "Granting the realm role '" + name + "' needs manage-users.");
-        }
+        require(role == null || auth.roles().canMapRole(role), "Granting the realm role '" + name
+                + "' needs manage-users.");
     }
 
     /** Giving an OAuth client a new power, as configuring it in Keycloak's clients endpoint. */

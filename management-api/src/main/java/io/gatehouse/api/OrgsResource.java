@@ -226,15 +226,16 @@ public final class OrgsResource {
 
     /**
      * Creates the org's support account; its password and TOTP secret are in this answer only. It
-     * creates an enabled user, grants it a realm role (creating the role the first time) and makes it a
-     * member, so it needs what Keycloak's own endpoints need for each of those.
+     * creates an enabled user, grants it Gatehouse's break-glass realm role and makes it a member, so it
+     * needs what Keycloak's own endpoints need for those. The role is Gatehouse's, made empty the first
+     * time; its creation is recorded like the rest.
      */
     @POST
     @Path("orgs/{id}/support-account")
     public Response createSupportAccount(@PathParam("id") String id) {
         return answers.on(id, Access.manage().and(Right.MANAGE_USERS), org -> {
             RealmModel realm = session.getContext().getRealm();
-            answers.requireRealmRole(realm, MemberPolicies.BREAK_GLASS_ROLE);
+            answers.requireRoleMapping(realm, MemberPolicies.BREAK_GLASS_ROLE);
             boolean roleExisted = realm.getRole(MemberPolicies.BREAK_GLASS_ROLE) != null;
             SupportAccount account = new SupportAccounts(session).create(id);
             RoleModel role = realm.getRole(MemberPolicies.BREAK_GLASS_ROLE);

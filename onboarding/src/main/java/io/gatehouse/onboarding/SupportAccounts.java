@@ -72,8 +72,20 @@ public final class SupportAccounts {
         return Optional.ofNullable(user.getFirstAttribute(ORG_ATTRIBUTE));
     }
 
+    /**
+     * The break-glass role, made empty the first time. It must stay a bare marker: a support account's
+     * password is handed out, so a role someone gave composites (realm-admin, say) is refused rather
+     * than granted with it.
+     */
     private static RoleModel breakGlassRole(RealmModel realm) {
         RoleModel role = realm.getRole(MemberPolicies.BREAK_GLASS_ROLE);
-        return role != null ? role : realm.addRole(MemberPolicies.BREAK_GLASS_ROLE);
+        if (role == null) {
+            return realm.addRole(MemberPolicies.BREAK_GLASS_ROLE);
+        }
+        if (role.isComposite()) {
+            throw OrgRequestException.conflict("break_glass_role_composite", "The realm role '" + MemberPolicies.BREAK_GLASS_ROLE
+                    + "' has composite roles, so a support account would get more than the exemption from ssoRequired. Remove its composites first.");
+        }
+        return role;
     }
 }
