@@ -6,7 +6,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.resource.ClientResource;
 import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.AdminEventRepresentation;
 import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.RoleRepresentation;
 
 import java.nio.file.Path;
@@ -17,11 +19,13 @@ import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The overview page's client as an older Gatehouse left it (any /realms/ URL as redirect, full
- * scope) or as an admin widened it is put back when the server starts. A server of its own from
+ * scope) or as an admin widened it is put back when the server starts, and a deleted one is made
+ * again, recorded as an admin event of master made by Gatehouse. A server of its own from
  * the release zip, restarted, on its own ports beside the shared test server.
  */
 class OverviewClientRestartTest {
@@ -67,6 +71,27 @@ class OverviewClientRestartTest {
                         .map(RoleRepresentation::getName).collect(Collectors.toSet());
                 assertEquals(PAGE_ROLES, scoped, "manage-realm is taken out of its scope again");
                 assertTrue(master(admin).clients().get(client.getId()).getScopeMappings().realmLevel().listAll().isEmpty(), "and the admin role");
+
+                RealmRepresentation settings = master(admin).toRepresentation();
+                settings.setAdminEventsEnabled(true);
+                settings.setAdminEventsDetailsEnabled(true);
+                master(admin).update(settings);
+                master(admin).clients().get(client.getId()).remove();
+            }
+
+            keycloak.stopServer();
+            keycloak.startServer(Duration.ofMinutes(5), START);
+
+            try (Keycloak admin = Keycloak.getInstance(BASE, "master", "admin", "admin", "admin-cli")) {
+                ClientRepresentation client = pageClient(admin);
+                List<AdminEventRepresentation> created = master(admin).getAdminEvents().stream()
+                        .filter(e -> "CLIENT".equals(e.getResourceType()) && "CREATE".equals(e.getOperationType())
+                                && ("clients/" + client.getId()).equals(e.getResourcePath()))
+                        .toList();
+                assertEquals(1, created.size(), "a deleted page client comes back at the next start, as an admin event of master");
+                assertEquals("gatehouse", created.get(0).getDetails().get("actor"), "made by Gatehouse itself, not by an admin");
+                assertNull(created.get(0).getAuthDetails().getUserId(), "no user");
+                assertTrue(created.get(0).getRepresentation().contains("gatehouse-console"), created.get(0).getRepresentation());
             }
         }
     }

@@ -1,16 +1,15 @@
 package io.gatehouse.org;
 
 import io.gatehouse.activity.Activity;
+import io.gatehouse.activity.AbsentActorEvents;
 import io.gatehouse.activity.ActivityLog;
 import io.gatehouse.persistence.AdminInviteEntity;
-import org.keycloak.events.admin.AdminEvent;
 import org.keycloak.events.admin.AuthDetails;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
-import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 
@@ -36,7 +35,7 @@ final class AdminPromotionAudit {
         representation.put("role", AdminInvitations.ADMIN_ROLE);
         representation.put("groupId", group.getId());
         representation.put("invitationId", invite.getKeycloakInvitationId());
-        InviterEvent.of(session, invite)
+        inviterEvent(session, invite)
                 .operation(OperationType.CREATE)
                 .resource(ResourceType.ORGANIZATION_GROUP_MEMBERSHIP)
                 .resourcePath("organizations", org.getId(), "groups", group.getId(), "members", user.getId())
@@ -49,29 +48,12 @@ final class AdminPromotionAudit {
                 "Accepted the first admin invitation of the organization (sent to " + invite.getEmail() + ")"));
     }
 
-    /**
-     * Keycloak's own admin event builder with the inviter as actor: it stores the event when the
-     * realm records admin events (with the representation when it records their details) and hands
-     * it to the realm's admin event listeners, as for every admin event.
-     */
-    private static final class InviterEvent extends AdminEventBuilder {
-
-        private InviterEvent(RealmModel realm, KeycloakSession session, AdminEvent prepared) {
-            super(realm, null, session, null, prepared);
-        }
-
-        static InviterEvent of(KeycloakSession session, AdminInviteEntity invite) {
-            RealmModel realm = session.getContext().getRealm();
-            AuthDetails inviter = new AuthDetails();
-            inviter.setRealmId(invite.getInviterRealmId());
-            inviter.setRealmName(invite.getInviterRealmName());
-            inviter.setClientId(invite.getInviterClientId());
-            inviter.setUserId(invite.getInviterUserId());
-            AdminEvent event = new AdminEvent();
-            event.setRealmId(realm.getId());
-            event.setRealmName(realm.getName());
-            event.setAuthDetails(inviter);
-            return new InviterEvent(realm, session, event);
-        }
+    private static AdminEventBuilder inviterEvent(KeycloakSession session, AdminInviteEntity invite) {
+        AuthDetails inviter = new AuthDetails();
+        inviter.setRealmId(invite.getInviterRealmId());
+        inviter.setRealmName(invite.getInviterRealmName());
+        inviter.setClientId(invite.getInviterClientId());
+        inviter.setUserId(invite.getInviterUserId());
+        return AbsentActorEvents.onBehalfOf(session, session.getContext().getRealm(), inviter);
     }
 }
