@@ -41,6 +41,9 @@ class ApiAuthorizationTest {
     @InjectRealm(config = RealmWithOrgAdmins.class)
     ManagedRealm realm;
 
+    @InjectRealm(ref = "neighbour", config = OrgRealm.class)
+    ManagedRealm neighbour;
+
     @InjectAdminClient
     Keycloak admin;
 
@@ -129,6 +132,21 @@ class ApiAuthorizationTest {
         assertEquals(201, api("provisioner").post("/orgs/" + id + "/scim-directories", json(Map.of("name", "Okta"))).status(),
                 "a directory with its own tokens needs no client rights");
         assertEquals(201, superAdmin.post("/orgs/" + id + "/scim-directories", json(Map.of("name", "Entra", "oauthClientId", clientId))).status());
+    }
+
+    @Test
+    void another_realms_organization_is_not_found_here_on_any_route() {
+        String theirs = new GatehouseApi(urls.getBase(), neighbour.getName(), () -> admin.tokenManager().getAccessTokenString())
+                .createOrg("Neighbour " + OrgApiTest.unique(), "neighbour-" + OrgApiTest.unique() + ".test");
+        GatehouseApi here = api(null, admin.tokenManager().getAccessTokenString());
+        for (String path : List.of("/orgs/" + theirs, "/orgs/" + theirs + "/members", "/orgs/" + theirs + "/connections", "/orgs/" + theirs + "/activity")) {
+            ApiResponse response = here.get(path);
+            assertEquals(404, response.status(), path + ": " + response);
+            assertEquals("org_not_found", response.error());
+        }
+        assertEquals(404, here.delete("/orgs/" + theirs).status());
+        assertEquals(200, new GatehouseApi(urls.getBase(), neighbour.getName(), () -> admin.tokenManager().getAccessTokenString())
+                .get("/orgs/" + theirs).status(), "it is still there in its own realm");
     }
 
     @Test

@@ -52,6 +52,7 @@ import java.util.stream.StreamSupport;
 import static io.gatehouse.it.support.GatehouseApi.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -161,7 +162,8 @@ class InvitationsTest {
     @Test
     void an_existing_user_who_follows_the_emailed_link_becomes_admin_and_the_accepted_invitation_cannot_be_revoked() {
         String email = "existing@" + domain;
-        String userId = createUser(email);
+        TestUsers.create(realm.admin(), email, email, true, PASSWORD);
+        String userId = userIdOf(email);
         invite(email);
 
         BrowserlessUser invitee = new BrowserlessUser(STOP);
@@ -179,6 +181,31 @@ class InvitationsTest {
         assertEquals(409, revoke.status(), revoke.toString());
         assertEquals("invitation_accepted", revoke.error());
         assertEquals("ACCEPTED", invitation(email).get("state").asText());
+    }
+
+    @Test
+    void an_account_registered_with_the_address_but_never_verified_gets_no_admin_invitation() {
+        String email = "squatted@" + domain;
+        String squatter = createUser(email);
+        int before = smtp.getReceivedMessages().length;
+
+        ApiResponse refused = api.post("/orgs/" + orgId + "/invitations", json(Map.of("email", email)));
+
+        assertEquals(409, refused.status(), refused.toString());
+        assertEquals("unverified_account", refused.error());
+        assertEquals(before, smtp.getReceivedMessages().length, "no email sent: its link would sign in the squatter's account");
+        assertTrue(findInvitation(email).isEmpty());
+        assertTrue(keycloakInvitations().isEmpty(), "and Keycloak holds no invitation");
+        assertTrue(realm.admin().organizations().get(orgId).members().list(null, null).stream().noneMatch(m -> squatter.equals(m.getId())));
+    }
+
+    @Test
+    void keycloak_lists_no_link_of_an_admin_invitation_so_an_org_manager_cannot_register_as_the_invitee() {
+        invite("linkless@" + domain);
+        OrganizationInvitationRepresentation listed = keycloakInvitations().stream()
+                .filter(i -> ("linkless@" + domain).equals(i.getEmail())).findFirst().orElseThrow();
+        assertNull(listed.getInviteLink(), "Keycloak's own invitations API shows no link: " + listed.getInviteLink());
+        assertEquals("PENDING", invitation("linkless@" + domain).get("state").asText());
     }
 
     @Test
@@ -239,7 +266,8 @@ class InvitationsTest {
     @Test
     void a_link_keycloak_sent_through_its_own_api_to_an_address_gatehouse_invited_is_no_admin_invitation() {
         String email = "both@" + domain;
-        String userId = createUser(email);
+        TestUsers.create(realm.admin(), email, email, true, PASSWORD);
+        String userId = userIdOf(email);
         invite(email);
         String gatehouses = keycloakInvitations().get(0).getId();
         // Keycloak holds one invitation per address and org: its own comes after Gatehouse's is deleted there.
@@ -386,7 +414,8 @@ class InvitationsTest {
         JsonNode promoted = StreamSupport.stream(activity.spliterator(), false)
                 .filter(a -> "org.admin_promoted".equals(a.get("kind").asText())).findFirst()
                 .orElseThrow(() -> new AssertionError("no org.admin_promoted in " + activity));
-        assertEquals(admin.realm("master").users().get(inviter.getSubject()).toRepresentation().getUsername(), promoted.get("actor").asText());
+        assertEquals("master/" + admin.realm("master").users().get(inviter.getSubject()).toRepresentation().getUsername(), promoted.get("actor").asText(),
+                "the inviter, named with their realm");
         assertEquals(email, promoted.get("subject").asText());
     }
 

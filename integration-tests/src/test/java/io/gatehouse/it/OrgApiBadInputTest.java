@@ -54,6 +54,22 @@ class OrgApiBadInputTest {
     }
 
     @Test
+    void the_admin_role_cannot_be_every_new_members_default_role() {
+        for (String admin : List.of("admin", " Admin ", "ADMIN")) {
+            assertRefusedAndNothingStored(api.createOrg(GatehouseApi.json(Map.of("name", "Defaults " + OrgApiTest.unique(),
+                    "domains", List.of("defaults-" + OrgApiTest.unique() + ".test"), "policies", Map.of("defaultRole", admin)))), 400, "reserved_role");
+        }
+        String domain = "default-admin-" + OrgApiTest.unique() + ".test";
+        String id = api.createOrg("Default " + domain, domain);
+        ApiResponse refused = api.put("/orgs/" + id, GatehouseApi.json(Map.of("policies", Map.of("defaultRole", "admin", "autoJoinByDomain", true))));
+        assertEquals(400, refused.status(), refused.toString());
+        assertEquals("reserved_role", refused.error());
+        assertTrue(refused.message().contains("admin invitation"), refused.message());
+        assertEquals("member", api.get("/orgs/" + id).body().at("/policies/defaultRole").asText(), "nothing changed");
+        assertFalse(api.get("/orgs/" + id).body().at("/policies/autoJoinByDomain").asBoolean());
+    }
+
+    @Test
     void malformed_json_is_refused() {
         assertRefusedAndNothingStored(api.createOrg("{\"name\": \"Acme\", \"domains\": [\"acme.test\""), 400, "invalid_json");
         assertRefusedAndNothingStored(api.createOrg("not json at all"), 400, "invalid_json");

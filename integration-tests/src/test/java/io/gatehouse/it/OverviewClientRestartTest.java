@@ -33,7 +33,7 @@ class OverviewClientRestartTest {
     private static final String BASE = "http://localhost:18081";
     private static final String[] START = {"start-dev", "--http-port=18081", "--http-management-port=19001"};
     private static final Set<String> PAGE_ROLES = Set.of("view-organizations", "manage-organizations",
-            "query-users", "view-users", "view-identity-providers", "manage-identity-providers", "view-events");
+            "query-users", "view-users", "view-identity-providers", "view-events");
 
     @Test
     void a_widened_page_client_is_narrowed_again_at_the_next_start(@TempDir Path tmp) throws Exception {

@@ -60,9 +60,13 @@ class OverviewPageClientTest {
     private static final String CLIENT_ID = "gatehouse-console";
     /** The roles the page's tokens may carry, of master's own management client (master-realm). */
     private static final Set<String> PAGE_ROLES = Set.of("view-organizations", "manage-organizations",
-            "query-users", "view-users", "view-identity-providers", "manage-identity-providers", "view-events");
-    /** Of any other realm's management client (<realm>-realm): also manage-users, for SCIM, invitations and support accounts. */
-    private static final Set<String> REALM_PAGE_ROLES = Stream.concat(PAGE_ROLES.stream(), Stream.of("manage-users")).collect(Collectors.toSet());
+            "query-users", "view-users", "view-identity-providers", "view-events");
+    /**
+     * Of any other realm's management client (<realm>-realm): also manage-users (SCIM, invitations, support
+     * accounts) and manage-identity-providers (connections, SSO setup links).
+     */
+    private static final Set<String> REALM_PAGE_ROLES = Stream.concat(PAGE_ROLES.stream(),
+            Stream.of("manage-users", "manage-identity-providers")).collect(Collectors.toSet());
     /** What Keycloak puts in a token for those: with the read-only query roles they include as composites. */
     private static final Set<String> PAGE_ROLES_WITH_COMPOSITES = Stream.concat(REALM_PAGE_ROLES.stream(),
             Stream.of("query-groups", "query-organizations")).collect(Collectors.toSet());
@@ -100,7 +104,7 @@ class OverviewPageClientTest {
         assertFalse(client.isDirectAccessGrantsEnabled());
         assertEquals("S256", client.getAttributes().get("pkce.code.challenge.method"));
         assertEquals(REALM_PAGE_ROLES, scopedRoles(client, realm.getName() + "-realm"), "the page's roles of the test realm");
-        assertEquals(PAGE_ROLES, scopedRoles(client, "master-realm"), "never manage-users of master, whose users are the server's admins");
+        assertEquals(PAGE_ROLES, scopedRoles(client, "master-realm"), "never manage-users or manage-identity-providers of master, whose users are the server's admins");
         assertTrue(master().clients().get(client.getId()).getScopeMappings().realmLevel().listAll().isEmpty(), "no realm role, so no 'admin'");
     }
 
@@ -181,6 +185,8 @@ class OverviewPageClientTest {
         assertTrue(carried.contains(realm.getName() + "-realm/manage-organizations"), carried.toString());
         assertFalse(carried.stream().anyMatch(r -> r.endsWith("/realm-admin") || r.endsWith("/manage-realm") || r.endsWith("/create-realm")));
         assertFalse(carried.contains("master-realm/manage-users"), "a stolen page token must not reset the server's admins' passwords: " + carried);
+        assertFalse(carried.contains("master-realm/manage-identity-providers"),
+                "nor add an IdP to master whose hardcoded-role mapper makes server admins: " + carried);
 
         assertEquals(200, bearer(accessToken, "/admin/realms/" + realm.getName() + "/gatehouse/orgs").statusCode(), "the page still works");
         assertEquals(403, bearer(accessToken, "/admin/realms/" + realm.getName() + "/clients").statusCode(), "no more than the page needs");

@@ -51,6 +51,12 @@ final class AdminInvitationEmail {
         clearKeycloaksOwn(org, address);
         OrganizationInvitationResource keycloak = new OrganizationInvitationResource(session, org, adminEvent, auth);
         UserModel existing = session.users().getUserByEmail(session.getContext().getRealm(), address);
+        if (existing != null && !existing.isEmailVerified()) {
+            // Keycloak's link signs in the account it names: one someone registered with this address unproven
+            // would be promoted when the address's real owner follows the link.
+            throw new ApiException(Response.Status.CONFLICT, "unverified_account", "The account with the email " + address
+                    + " has not verified it, so an admin invitation is not sent to it; have its email verified first.");
+        }
         try (Response sent = existing == null
                 ? keycloak.inviteUser(address, firstName, lastName)
                 : keycloak.inviteExistingUser(existing.getId())) {
@@ -87,6 +93,9 @@ final class AdminInvitationEmail {
             throw ApiException.badRequest("invitation_failed", "Keycloak sent the invitation to " + address
                     + " but Gatehouse could not tell which invitation it made; invite again.");
         }
+        // Keycloak keeps the link and lists it in its own invitations API to anyone who may manage the
+        // organization; whoever read it could register as the invitee without owning the address.
+        created.get(0).setInviteLink(null);
         return created.get(0).getId();
     }
 

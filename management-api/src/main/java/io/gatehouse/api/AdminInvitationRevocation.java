@@ -48,7 +48,7 @@ final class AdminInvitationRevocation {
                     .success();
         }
         new ActivityLog(session).record(org.getId(), Activity.of("org.invitation_revoked", Activity.Outcome.SUCCESS,
-                auth.adminAuth().getUser().getUsername(), invite.email(), invite.state().name()));
+                Answers.nameOf(auth.adminAuth()), invite.email(), invite.state().name()));
     }
 
     /** As Keycloak's own invitation events represent an invitation. */

@@ -1,5 +1,6 @@
 package io.gatehouse.api;
 
+import io.gatehouse.activity.Activity;
 import io.gatehouse.org.OrgRequestException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -7,6 +8,7 @@ import org.jboss.logging.Logger;
 import org.keycloak.authorization.fgap.AdminPermissionsSchema;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelException;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
@@ -78,7 +80,7 @@ final class Answers {
      */
     Response on(String orgId, Access access, Function<OrganizationModel, Response> action) {
         return answer(() -> {
-            OrganizationModel org = orgId == null ? null : session.getProvider(OrganizationProvider.class).getById(orgId);
+            OrganizationModel org = organization(orgId);
             if (org == null) {
                 if (!auth.orgs().canQuery()) {
                     throw ApiException.forbidden("This needs " + access.needs() + ".");
@@ -88,6 +90,15 @@ final class Answers {
             require(access.grantedTo(auth, org), "This needs " + access.needs() + ".");
             return action.apply(org);
         });
+    }
+
+    /** The realm's organization of that id, or null: Keycloak throws for an id of another realm's organization. */
+    private OrganizationModel organization(String orgId) {
+        try {
+            return orgId == null ? null : session.getProvider(OrganizationProvider.class).getById(orgId);
+        } catch (ModelException e) {
+            return null;
+        }
     }
 
     /** A right that depends on what the request asks for, checked inside an action. */
@@ -135,9 +146,9 @@ final class Answers {
         return nameOf(auth.adminAuth());
     }
 
-    /** An admin as the activity log names them: realm and username, since two realms may each have an {@code admin}. */
+    /** An admin as the activity log names them ({@link Activity#admin}). */
     static String nameOf(AdminAuth admin) {
-        return admin.getRealm().getName() + "/" + admin.getUser().getUsername();
+        return Activity.admin(admin.getRealm().getName(), admin.getUser().getUsername());
     }
 
     private static void require(boolean allowed, String message) {

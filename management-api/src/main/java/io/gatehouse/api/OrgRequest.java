@@ -3,9 +3,11 @@ package io.gatehouse.api;
 import io.gatehouse.domain.Domain;
 import io.gatehouse.domain.InvalidDomainException;
 import io.gatehouse.domain.OrgDomainRules;
+import io.gatehouse.org.AdminInvitations;
 import io.gatehouse.org.Org;
 import io.gatehouse.org.OrgDraft;
 import io.gatehouse.org.OrgPolicies;
+import io.gatehouse.org.OrgRequestException;
 
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -80,6 +82,10 @@ record OrgRequest(String name,
                            Boolean scimDeleteDeactivates) {
 
         OrgPolicies over(OrgPolicies base) {
+            if (AdminInvitations.isAdminRole(defaultRole)) {
+                throw OrgRequestException.invalid("reserved_role", "policies.defaultRole cannot be '" + AdminInvitations.ADMIN_ROLE
+                        + "': that role comes only from an admin invitation or from a grant by an admin who may manage the member's groups.");
+            }
             return new OrgPolicies(
                     ssoRequired == null ? base.ssoRequired() : ssoRequired,
                     mfaForNonSsoUsers == null ? base.mfaForNonSsoUsers() : mfaForNonSsoUsers,

@@ -36,25 +36,27 @@ final class OverviewClient {
      * The roles, of each realm's management client in the admin realm ({@code <realm>-realm}), a token of
      * this client may carry: what the page shows and changes, in Keycloak's own terms, and no more.
      * Every call the page makes needs the same rights as through the management API (README, "Management
-     * API"): organizations for everything; users to list members; identity providers for connections;
-     * events for the activity log. Tokens also carry the read-only roles these include as composites
-     * (query-groups, query-organizations). Left out on purpose: manage-realm and view-realm (the realm's
-     * whole configuration; Keycloak accepts manage-realm for organizations too, so an admin who has only
-     * that needs manage-organizations for the page), clients, authorization, impersonation, realm-admin
-     * and create-realm.
+     * API"): organizations for everything; users to list members; identity providers to list
+     * connections; events for the activity log. Tokens also carry the read-only roles these include as
+     * composites (query-groups, query-organizations). Left out on purpose: manage-realm and view-realm
+     * (the realm's whole configuration; Keycloak accepts manage-realm for organizations too, so an admin
+     * who has only that needs manage-organizations for the page), clients, authorization,
+     * impersonation, realm-admin and create-realm.
      */
     static final List<String> ROLES = List.of(
             AdminRoles.VIEW_ORGANIZATIONS, AdminRoles.MANAGE_ORGANIZATIONS,
             AdminRoles.QUERY_USERS, AdminRoles.VIEW_USERS,
-            AdminRoles.VIEW_IDENTITY_PROVIDERS, AdminRoles.MANAGE_IDENTITY_PROVIDERS,
+            AdminRoles.VIEW_IDENTITY_PROVIDERS,
             AdminRoles.VIEW_EVENTS);
 
     /**
      * Also carried for every realm but the admin realm: SCIM directories, admin invitations and support
-     * accounts create or change users. Never for the admin realm's own management client, where a
-     * stolen page token could reset the passwords of the server's admins.
+     * accounts create or change users; SSO setup links and connections are identity providers. Never for
+     * the admin realm's own management client: there manage-users would let a stolen page token reset
+     * the server admins' passwords, and manage-identity-providers would let it add an IdP whose
+     * hardcoded-role mapper makes its users server admins.
      */
-    static final String USERS_OUTSIDE_ADMIN_REALM = AdminRoles.MANAGE_USERS;
+    static final List<String> OUTSIDE_ADMIN_REALM = List.of(AdminRoles.MANAGE_USERS, AdminRoles.MANAGE_IDENTITY_PROVIDERS);
 
     private static final String ROOT_URL = "${authBaseUrl}";
     /** PKCE always; logging out returns to the page; no grant but the code flow. */
@@ -125,7 +127,7 @@ final class OverviewClient {
         LOG.debugf("Client '%s' in realm '%s' redirects only to %s and carries %s", CLIENT_ID, Config.getAdminRealm(), pagePath(), ROLES);
     }
 
-    /** The {@link #ROLES} (and, outside the admin realm, {@link #USERS_OUTSIDE_ADMIN_REALM}) of the realm's management client ({@code <realm>-realm} in the admin realm). */
+    /** The {@link #ROLES} (and, outside the admin realm, {@link #OUTSIDE_ADMIN_REALM}) of the realm's management client ({@code <realm>-realm} in the admin realm). */
     private static Stream<RoleModel> rolesOf(KeycloakSession session, RealmModel realm) {
         ClientModel management = realm.getMasterAdminClient();
         if (management == null) { // a realm just created may not have it linked yet
@@ -135,7 +137,7 @@ final class OverviewClient {
             return Stream.empty();
         }
         Stream<String> names = Config.getAdminRealm().equals(realm.getName()) ? ROLES.stream()
-                : Stream.concat(ROLES.stream(), Stream.of(USERS_OUTSIDE_ADMIN_REALM));
+                : Stream.concat(ROLES.stream(), OUTSIDE_ADMIN_REALM.stream());
         return names.map(management::getRole).filter(Objects::nonNull);
     }
 

@@ -17,6 +17,14 @@ public record Activity(String id, long time, String kind, Outcome outcome, Strin
     }
 
     /** A new entry; the log gives it its id and time. */
+    /**
+     * An admin as an actor: realm and username, such as {@code master/admin}, since two realms may each
+     * have an {@code admin}; null if unknown.
+     */
+    public static String admin(String realmName, String username) {
+        return realmName == null || username == null ? null : realmName + "/" + username;
+    }
+
     public static Activity of(String kind, Outcome outcome, String actor, String subject, String detail) {
         return new Activity(null, 0, kind, outcome, actor, subject, detail);
     }

@@ -54,7 +54,9 @@ final class AcceptedInvitation {
             OrganizationInvitationModel invitation = token == null || token.getId() == null ? null
                     : session.getProvider(OrganizationProvider.class).getInvitationManager().getById(token.getId());
             String issuer = Urls.realmIssuer(session.getContext().getUri().getBaseUri(), session.getContext().getRealm().getName());
-            String refusal = refusal(token, invitation, issuer, org.getId(), user.getId(), user.getEmail());
+            String refusal = token != null && token.getSubject() != null && !user.isEmailVerified()
+                    ? "the invited account has not verified its email"
+                    : refusal(token, invitation, issuer, org.getId(), user.getId(), user.getEmail());
             if (refusal != null) {
                 LOG.warnf("User '%s' joined organization '%s' with an invitation link that accepts no invitation (%s)",
                         user.getUsername(), org.getAlias(), refusal);

@@ -1,5 +1,6 @@
 package io.gatehouse.org;
 
+import io.gatehouse.activity.Activity;
 import io.gatehouse.persistence.AdminInviteEntity;
 import io.gatehouse.persistence.OrgSettingsEntity;
 import jakarta.persistence.EntityManager;
@@ -29,6 +30,15 @@ import java.util.Optional;
 public final class AdminInvitations {
 
     public static final String ADMIN_ROLE = "admin";
+
+    /**
+     * Whether {@code role} names the admin role, however it is spelt: it follows only from accepting an
+     * admin invitation or from a grant by an admin who may manage the user's group membership, never
+     * from a policy such as the default role.
+     */
+    public static boolean isAdminRole(String role) {
+        return role != null && ADMIN_ROLE.equalsIgnoreCase(role.strip());
+    }
     private static final Logger LOG = Logger.getLogger(AdminInvitations.class);
 
     /** PENDING and EXPIRED follow Keycloak's invitation; REVOKED: Keycloak's invitation is gone and was not accepted. */
@@ -170,7 +180,7 @@ public final class AdminInvitations {
                 : sent.isExpired() ? State.EXPIRED
                 : State.PENDING;
         Long expiresAt = sent == null ? null : sent.getExpiresAt() * 1000L;
-        return new AdminInvite(invite.getKeycloakInvitationId(), invite.getEmail(), invite.getInvitedAt(), invite.getInviterUsername(),
+        return new AdminInvite(invite.getKeycloakInvitationId(), invite.getEmail(), invite.getInvitedAt(), Activity.admin(invite.getInviterRealmName(), invite.getInviterUsername()),
                 expiresAt, state, invite.getAcceptedAt(), invite.isBecameAdmin());
     }
 

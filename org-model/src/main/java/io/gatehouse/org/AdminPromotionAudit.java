@@ -44,7 +44,7 @@ final class AdminPromotionAudit {
                 .detail(UserModel.EMAIL, user.getEmail())
                 .success();
         new ActivityLog(session).record(org.getId(), Activity.of("org.admin_promoted", Activity.Outcome.SUCCESS,
-                invite.getInviterUsername(), user.getUsername(),
+                Activity.admin(invite.getInviterRealmName(), invite.getInviterUsername()), user.getUsername(),
                 "Accepted the first admin invitation of the organization (sent to " + invite.getEmail() + ")"));
     }
 

@@ -29,6 +29,11 @@ final class DefaultRoleOnJoin implements ProviderEventListener {
         String role = session.getProvider(GatehouseOrganizations.class).find(org.getId())
                 .map(o -> o.policies().defaultRole())
                 .orElse(OrgPolicies.DEFAULTS.defaultRole());
+        if (AdminInvitations.isAdminRole(role)) {
+            LOG.warnf("Organization '%s' has the admin role as its default role (set before Gatehouse refused it); "
+                    + "user '%s' joins with no role", org.getAlias(), user.getUsername());
+            return;
+        }
         RoleGroups.grant(session, session.getProvider(OrganizationProvider.class), org, user, role);
         LOG.debugf("User '%s' joined organization '%s' with role '%s'", user.getUsername(), org.getAlias(), role);
     }
