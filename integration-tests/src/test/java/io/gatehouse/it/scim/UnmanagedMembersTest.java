@@ -154,6 +154,11 @@ class UnmanagedMembersTest {
         Answer removedAll = directory.patch("/Groups/" + roleGroup, PATCH.formatted("{\"op\":\"remove\",\"path\":\"members\"}"));
         assertTrue(removedAll.status() == 200 || removedAll.status() == 204, removedAll.toString());
         assertEquals(Set.of(support.id(), invitedAdmin.id()), keycloakMembers(roleGroup));
+
+        Answer deleted = directory.delete("/Groups/" + roleGroup);
+        assertEquals(409, deleted.status(), "deleting the group would take the hidden members' role away: " + deleted);
+        assertTrue(deleted.body().toString().contains("does not manage"), deleted.toString());
+        assertEquals(Set.of(support.id(), invitedAdmin.id()), keycloakMembers(roleGroup), "the group and its hidden members stay");
     }
 
     /** The hostile corpus: every way to read, find, change, delete or group the user, and the user is as it was. */

@@ -5,6 +5,7 @@ import de.captaingoldfish.scim.sdk.common.constants.ResourceTypeNames;
 import de.captaingoldfish.scim.sdk.common.constants.ScimType;
 import de.captaingoldfish.scim.sdk.common.constants.enums.SortOrder;
 import de.captaingoldfish.scim.sdk.common.exceptions.BadRequestException;
+import de.captaingoldfish.scim.sdk.common.exceptions.ConflictException;
 import de.captaingoldfish.scim.sdk.common.exceptions.ResourceNotFoundException;
 import de.captaingoldfish.scim.sdk.common.resources.Group;
 import de.captaingoldfish.scim.sdk.common.resources.complex.Meta;
@@ -104,6 +105,10 @@ final class GroupHandler extends ResourceHandler<Group> {
     public void deleteResource(String id, Context context) {
         DirectoryScope scope = UserHandler.scope(context);
         GroupModel group = group(scope, id).orElseThrow(() -> new ResourceNotFoundException("No group '" + id + "' in this directory."));
+        if (new MemberQuery(scope).hasHiddenMembers(id)) {
+            // deleting it would take away memberships the directory never gave, such as an invited admin's role
+            throw new ConflictException("Group '" + group.getName() + "' also holds members this directory does not manage, so it is not deleted.");
+        }
         inOrganization(scope, () -> scope.session().groups().removeGroup(scope.realm(), group));
     }
 

@@ -95,6 +95,15 @@ final class MemberQuery {
     }
 
     /** The members of one of the organization's groups that the directory may see, by userName. */
+    /** Whether the group holds a member the directory does not see (an invited admin, the support account). */
+    boolean hasHiddenMembers(String groupId) {
+        return Persistence.em(scope.session()).createQuery("select count(gm) from UserGroupMembershipEntity gm where gm.groupId = :groupId and not "
+                        + VISIBLE_USER.formatted("gm.user"), Long.class)
+                .setParameter("groupId", groupId)
+                .setParameter(DirectoryScope.MEMBERS_GROUP, scope.membersGroup().getId())
+                .getSingleResult() > 0;
+    }
+
     List<GroupMember> groupMembers(String groupId) {
         return Persistence.em(scope.session()).createQuery("select u.id, u.username from UserGroupMembershipEntity gm join gm.user u"
                         + " where gm.groupId = :groupId and " + VISIBLE_USER.formatted("u") + " order by u.username, u.id", Object[].class)
