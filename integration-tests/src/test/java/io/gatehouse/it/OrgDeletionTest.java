@@ -11,6 +11,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.representations.idm.IdentityProviderRepresentation;
+import org.keycloak.representations.idm.AdminEventRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.testframework.annotations.InjectAdminClient;
 import org.keycloak.testframework.annotations.InjectKeycloakUrls;
 import org.keycloak.testframework.annotations.InjectRealm;
@@ -72,12 +74,24 @@ class OrgDeletionTest {
     void deleting_an_org_through_keycloaks_own_api_removes_its_connections() {
         List<String> connections = List.of(logins.connect(orgId, "oidc"), logins.connect(orgId, "saml"));
 
+        RealmRepresentation settings = sso.admin().toRepresentation();
+        settings.setAdminEventsEnabled(true);
+        settings.setAdminEventsDetailsEnabled(true);
+        sso.admin().update(settings);
         try (Response deleted = sso.admin().organizations().get(orgId).delete()) {
             assertEquals(204, deleted.getStatus());
         }
 
         for (String alias : connections) {
             assertFalse(idpExists(alias), "connection " + alias + " must go with its organization");
+            List<AdminEventRepresentation> removed = sso.admin().getAdminEvents().stream()
+                    .filter(e -> "IDENTITY_PROVIDER".equals(e.getResourceType()) && "DELETE".equals(e.getOperationType())
+                            && ("identity-provider/instances/" + alias).equals(e.getResourcePath()))
+                    .toList();
+            assertEquals(1, removed.size(), "the deletion of " + alias + " is an admin event");
+            assertEquals("gatehouse", removed.get(0).getDetails().get("actor"));
+            assertEquals("organization_deleted", removed.get(0).getDetails().get("reason"));
+            assertTrue(removed.get(0).getRepresentation().contains(orgId), removed.get(0).getRepresentation());
         }
     }
 

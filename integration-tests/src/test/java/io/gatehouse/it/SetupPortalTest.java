@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.testframework.annotations.InjectAdminClient;
 import org.keycloak.testframework.annotations.InjectKeycloakUrls;
+import org.keycloak.representations.idm.AdminEventRepresentation;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.realm.ManagedRealm;
@@ -30,6 +31,7 @@ import java.util.regex.Pattern;
 
 import static io.gatehouse.it.support.GatehouseApi.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -141,6 +143,18 @@ class SetupPortalTest {
         assertEquals(200, users.statusCode(), users.body());
         assertEquals("Okta", api.get("/orgs/" + orgId + "/scim-directories").body().get(0).get("name").asText());
         assertTrue(api.get("/orgs/" + orgId + "/activity").rawBody().contains("setup_link.used"));
+
+        List<AdminEventRepresentation> portalWrites = realm.admin().getAdminEvents().stream()
+                .filter(e -> "gatehouse-setup-portal".equals(e.getAuthDetails().getClientId()))
+                .filter(e -> e.getDetails() != null && orgId.equals(e.getDetails().get("org_id"))).toList();
+        assertEquals(List.of("CREATE ORGANIZATION", "ACTION ORGANIZATION", "ACTION ORGANIZATION"),
+                portalWrites.stream().map(e -> e.getOperationType() + " " + e.getResourceType()).toList(),
+                "the check, the start and the directory, newest first, are admin events: " + portalWrites);
+        for (AdminEventRepresentation write : portalWrites) {
+            assertEquals("setup_link", write.getDetails().get("actor"));
+            assertNotNull(write.getDetails().get("setup_link"));
+            assertFalse(String.valueOf(write.getRepresentation()).contains(token), "never the token");
+        }
     }
 
     @Test

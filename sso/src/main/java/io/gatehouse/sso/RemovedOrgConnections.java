@@ -1,6 +1,9 @@
 package io.gatehouse.sso;
 
+import io.gatehouse.activity.AbsentActorEvents;
 import org.jboss.logging.Logger;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
@@ -8,6 +11,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderEvent;
 
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -16,7 +20,8 @@ import java.util.Set;
  * no organization to hold its logins to. Keycloak 26.7 unlinks the organization's identity providers
  * before it announces the removal ({@code JpaOrganizationProvider.remove}), so the unlinking is
  * remembered in the session, with the organization under removal that Keycloak puts in the session's
- * context, and acted on when the removal event names that organization.
+ * context, and acted on when the removal event names that organization. Each deletion is an admin
+ * event made by Gatehouse (the organization's own deletion event names the admin).
  */
 final class RemovedOrgConnections {
 
@@ -49,6 +54,12 @@ final class RemovedOrgConnections {
             // Only what is still unlinked: an IdP linked again to another organization in this request is its now.
             if (idp != null && (idp.getOrganizationId() == null || idp.getOrganizationId().equals(org.getId()))) {
                 session.identityProviders().remove(alias);
+                AbsentActorEvents.byGatehouse(session, session.getContext().getRealm())
+                        .operation(OperationType.DELETE).resource(ResourceType.IDENTITY_PROVIDER)
+                        .resourcePath("identity-provider", "instances", alias)
+                        .representation(Map.of("alias", alias, "organizationId", org.getId()))
+                        .detail("reason", "organization_deleted")
+                        .success();
                 LOG.infof("Removed connection '%s' with its organization '%s'", alias, org.getId());
             }
         }

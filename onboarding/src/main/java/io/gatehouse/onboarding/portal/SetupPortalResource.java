@@ -26,6 +26,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.services.Urls;
 
@@ -108,6 +110,9 @@ public final class SetupPortalResource {
             DomainVerification verification = "check".equals(action)
                     ? orgs.checkVerification(portal.orgId(), domain)
                     : orgs.startVerification(portal.orgId(), domain);
+            new PortalAudit(session, portal).succeeded(OperationType.ACTION, ResourceType.ORGANIZATION,
+                    "organizations/" + portal.orgId() + "/domains/" + verification.domain() + "/verification",
+                    Map.of("domain", verification.domain(), "status", verification.status().name()));
             return SetupPortalPages.portal(session, view(portal).verification(verification));
         });
     }
@@ -123,6 +128,8 @@ public final class SetupPortalResource {
                     ? new NewConnection.Oidc(discoveryUrl, clientId, clientSecret, false)
                     : new NewConnection.Saml(metadataUrl, metadataXml, null);
             Connection connection = new OrgConnections(session).create(portal.orgId(), request);
+            new PortalAudit(session, portal).succeeded(OperationType.CREATE, ResourceType.IDENTITY_PROVIDER,
+                    "identity-provider/instances/" + connection.id(), connection);
             return SetupPortalPages.portal(session, view(portal).connected(connection));
         });
     }
@@ -165,6 +172,9 @@ public final class SetupPortalResource {
     public Response scim(@FormParam("csrf") String csrf, @FormParam("name") String name) {
         return creation(csrf, SetupIntent.SCIM, PortalLimit.SCIM_DIRECTORIES, portal -> {
             ScimDirectory.Created directory = new ScimDirectories(session).create(portal.orgId(), name, null);
+            new PortalAudit(session, portal).succeeded(OperationType.CREATE, ResourceType.ORGANIZATION,
+                    "organizations/" + portal.orgId() + "/scim-directories/" + directory.id(),
+                    Map.of("id", directory.id(), "name", directory.name(), "baseUrl", directory.baseUrl()));
             return SetupPortalPages.portal(session, view(portal).scimCreated(directory));
         });
     }
