@@ -250,8 +250,21 @@ async function members(section, base) {
 
 async function invitations(section, base) {
   const list = await api('GET', base + '/invitations');
-  section.replaceChildren(el('h2', {}, 'Invited admins'), table(['Email', 'Invited', 'Accepted', 'Became admin'],
-    list.map(i => [i.email, when(i.invitedAt), when(i.acceptedAt), i.becameAdmin ? label('admin', 'ok') : '—']),
+  section.replaceChildren(el('h2', {}, 'Invited admins'), table(['Email', 'State', 'Invited', 'By', 'Expires', 'Accepted', 'Became admin', ''],
+    list.map(i => [i.email, label(i.state, i.state === 'PENDING' || i.state === 'ACCEPTED' ? 'ok' : 'bad'), when(i.invitedAt),
+      i.invitedBy || '—', when(i.expiresAt), when(i.acceptedAt), i.becameAdmin ? label('admin', 'ok') : '—',
+      i.id && i.state !== 'ACCEPTED' ? el('button', {
+        type: 'button', class: 'danger', 'data-revoke': i.email, onclick: async () => {
+          if (confirm('Revoke the invitation of ' + i.email + '? Its emailed link stops working at once.')) {
+            try {
+              await api('DELETE', base + '/invitations/' + encodeURIComponent(i.id));
+              await invitations(section, base);
+            } catch (error) {
+              section.append(alertBox(error));
+            }
+          }
+        }
+      }, 'Revoke') : '']),
     'No admin invited. List admins to invite on the onboarding item in the admin console.'));
 }
 

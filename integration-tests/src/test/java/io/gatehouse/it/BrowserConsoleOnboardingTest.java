@@ -31,6 +31,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 
 import java.util.List;
 import java.util.Map;
+import java.util.stream.StreamSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -144,8 +145,14 @@ class BrowserConsoleOnboardingTest {
         ui.waitFor(By.cssSelector("#domains table"));
         String settings = ui.waitFor(By.id("facts")).getText();
         assertTrue(settings.contains("MFA for users who don't use SSO\noff") && settings.contains("region\neu-west-1"), settings);
-        assertTrue(ui.waitFor(By.id("invitations")).getText().contains("it-admin@" + domain));
+        String invited = ui.waitFor(By.id("invitations")).getText();
+        assertTrue(invited.contains("it-admin@" + domain) && invited.contains("PENDING"), invited);
         Screenshots.take(browser.driver(), "console-04-overview");
+        ui.click(By.cssSelector("#invitations [data-revoke='cto@" + domain + "']"));
+        ui.within(10).until(ExpectedConditions.alertIsPresent()).accept();
+        ui.within(15).until(driver -> !driver.findElement(By.id("invitations")).getText().contains("cto@" + domain));
+        assertEquals(List.of("it-admin@" + domain), StreamSupport.stream(api.get("/orgs/" + orgId + "/invitations").body().spliterator(), false)
+                .map(i -> i.get("email").asText()).toList(), "the revoked invitation is gone, the other stays");
 
         ui.click(By.id("create-setup-link"));
         String link = ui.waitFor(By.cssSelector("#setup-links [data-value='link']")).getText();
