@@ -5,7 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DEMO_DIR=target/demo
+# Outside target/: the tests' `mvn clean` must not delete the demo's Keycloak, its H2 data and its mail log.
+DEMO_DIR=.demo
 DNS_RESOLVER="${GATEHOUSE_DNS_RESOLVER:-127.0.0.1:5353}"
 
 echo "==> Building Gatehouse"
