@@ -11,7 +11,8 @@ import java.util.Set;
 /**
  * A stand-in for Keycloak's permission evaluator in unit tests: a check such as
  * {@code "orgs.canManage"} or {@code "realm.canViewEvents"} answers true when it is granted, whatever
- * it is asked about; anything else answers false.
+ * it is asked about; any other check answers false. A call that is no yes/no check (a require...,
+ * another part of the evaluator) throws, so a test never passes on something the stand-in does not model.
  */
 final class FakePermissions {
 

@@ -8,7 +8,6 @@ import jakarta.persistence.LockModeType;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
-import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationInvitationModel;
 import org.keycloak.models.OrganizationModel;
@@ -30,6 +29,7 @@ import java.util.Optional;
 public final class AdminInvitations {
 
     public static final String ADMIN_ROLE = "admin";
+    private static final Logger LOG = Logger.getLogger(AdminInvitations.class);
 
     /**
      * Whether {@code role} names the admin role, however it is spelt: it follows only from accepting an
@@ -39,7 +39,6 @@ public final class AdminInvitations {
     public static boolean isAdminRole(String role) {
         return role != null && ADMIN_ROLE.equalsIgnoreCase(role.strip());
     }
-    private static final Logger LOG = Logger.getLogger(AdminInvitations.class);
 
     /** PENDING and EXPIRED follow Keycloak's invitation; REVOKED: Keycloak's invitation is gone and was not accepted. */
     public enum State { PENDING, EXPIRED, ACCEPTED, REVOKED }
@@ -153,10 +152,8 @@ public final class AdminInvitations {
         boolean first = em().createNamedQuery("ghAdminInviteAdmins", Long.class).setParameter("orgId", org.getId()).getSingleResult() == 0;
         if (first) {
             invite.setBecameAdmin(true);
-            OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
-            RoleGroups.grant(session, organizations, org, user, ADMIN_ROLE);
-            GroupModel group = organizations.searchGroupsByName(org, ADMIN_ROLE, true, 0, 1).findFirst().orElseThrow();
-            AdminPromotionAudit.record(session, org, user, group, invite);
+            RoleGroups.Grant grant = RoleGroups.grant(session, session.getProvider(OrganizationProvider.class), org, user, ADMIN_ROLE);
+            AdminPromotionAudit.record(session, org, user, grant.group(), invite);
             LOG.infof("User '%s' accepted the first admin invitation of organization '%s' and became its admin", user.getUsername(), org.getAlias());
         }
     }
