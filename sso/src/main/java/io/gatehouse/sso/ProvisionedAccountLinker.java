@@ -57,7 +57,7 @@ final class ProvisionedAccountLinker implements Authenticator {
             case LINK -> link(context, login, account);
             case DISABLED -> refuseDisabled(context, login, account);
             case ASK -> {
-                LOG.debugf("First login through '%s' for existing user '%s' is not linked silently: %s",
+                LOG.infof("First login through '%s' for existing user '%s' is left to Keycloak's linking steps: %s",
                         login.getIdpConfig().getAlias(), account == null ? "?" : account.getUsername(), decision.reason());
                 context.attempted();
             }
