@@ -189,6 +189,21 @@ class ProvisionedSsoLoginTest {
         assertLinkedTo(accountId, lenient);
     }
 
+    /** An IdP that re-created an account (or gave the address to someone else) under a new subject does not get the old one's account. */
+    @Test
+    void a_second_idp_account_with_the_same_email_is_not_linked_silently() {
+        String email = "recycled@" + domain;
+        String accountId = provision(directory, email);
+        String connection = mockConnection(false);
+        BrokeredLogins.assertSignedIn(mockLogin(connection, "first-holder", email, true));
+
+        Page page = mockLogin(connection, "second-holder", email, true);
+
+        assertAccountExistsPage(page);
+        List<FederatedIdentityRepresentation> links = sso.admin().users().get(accountId).getFederatedIdentity();
+        assertEquals(List.of("first-holder"), links.stream().map(FederatedIdentityRepresentation::getUserId).toList());
+    }
+
     @Test
     void a_person_the_directory_deactivated_gets_no_session_and_no_link() {
         String email = "gone@" + domain;
@@ -249,10 +264,14 @@ class ProvisionedSsoLoginTest {
     // --- what the tests see
 
     private void assertAsksBeforeLinking(Page page, String accountId) {
+        assertAccountExistsPage(page);
+        assertNoLink(accountId);
+    }
+
+    private static void assertAccountExistsPage(Page page) {
         assertFalse(page.reachedApp(SsoRealm.APP_REDIRECT), "signed in without proving the existing account");
         assertTrue(page.body().contains("already exists") && page.body().contains("linkAccount"),
                 "Keycloak's account-exists page: " + page.status() + " " + page.body());
-        assertNoLink(accountId);
     }
 
     private void assertNoLink(String accountId) {
@@ -348,8 +367,13 @@ class ProvisionedSsoLoginTest {
     }
 
     private Page mockLogin(String alias, String email, boolean emailVerified) {
+        return mockLogin(alias, "sub-" + email, email, emailVerified);
+    }
+
+    /** A login at mock-oauth2-server as the IdP account {@code subject}, asserting these email claims. */
+    private Page mockLogin(String alias, String subject, String email, boolean emailVerified) {
         Map<String, Object> claims = Map.of("email", email, "email_verified", emailVerified, "given_name", "Test", "family_name", "User");
-        mockIdp.enqueueCallback(new DefaultOAuth2TokenCallback(mockIssuers.get(alias), "sub-" + email, "JWT", List.of(MOCK_CLIENT), claims, 3600));
+        mockIdp.enqueueCallback(new DefaultOAuth2TokenCallback(mockIssuers.get(alias), subject, "JWT", List.of(MOCK_CLIENT), claims, 3600));
         return new BrowserlessUser(SsoRealm.APP_REDIRECT).open(authUrl(alias));
     }
 
