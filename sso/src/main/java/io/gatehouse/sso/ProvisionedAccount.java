@@ -48,7 +48,9 @@ record ProvisionedAccount(String connectionOrgId,
     /**
      * The key under which {@link CheckedEmailKeeper#remember} keeps the email the domain check passed;
      * it travels in the brokered context, untouched by the review-profile form, where a person may type
-     * another address (a colleague's, in the same domains).
+     * another address (a colleague's, in the same domains). The same literal as CheckedEmailKeeper's
+     * private key, which has no reader to call (not this helper's file to change); if the two drift
+     * apart nothing is linked silently, and ProvisionedSsoLoginTest's linking cases fail.
      */
     private static final String CHECKED_EMAIL = "gatehouse.checked_email";
 
