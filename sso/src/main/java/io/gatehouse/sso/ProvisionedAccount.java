@@ -45,22 +45,12 @@ record ProvisionedAccount(String connectionOrgId,
                           String checkedEmail,
                           Boolean emailVerified) {
 
-    /**
-     * The key under which {@link CheckedEmailKeeper#remember} keeps the email the domain check passed;
-     * it travels in the brokered context, untouched by the review-profile form, where a person may type
-     * another address (a colleague's, in the same domains). The same literal as CheckedEmailKeeper's
-     * private key, which has no reader to call (not this helper's file to change); if the two drift
-     * apart nothing is linked silently, and ProvisionedSsoLoginTest's linking cases fail.
-     */
-    private static final String CHECKED_EMAIL = "gatehouse.checked_email";
-
     /** Reads the facts from Keycloak for a first brokered login and the existing account it found. */
     static ProvisionedAccount of(KeycloakSession session, BrokeredIdentityContext login, UserModel account) {
         IdentityProviderModel connection = login.getIdpConfig();
         String orgId = connection.getOrganizationId();
         OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
         OrganizationModel org = orgId == null || organizations == null || !organizations.isEnabled() ? null : organizations.getById(orgId);
-        Object checked = login.getContextData().get(CHECKED_EMAIL);
         return new ProvisionedAccount(orgId,
                 orgId == null ? Optional.empty() : session.getProvider(GatehouseOrganizations.class).find(orgId),
                 org != null && org.isEnabled(),
@@ -69,7 +59,7 @@ record ProvisionedAccount(String connectionOrgId,
                 session.users().getFederatedIdentity(session.getContext().getRealm(), account, connection.getAlias()) != null,
                 account.getEmail(),
                 account.isEnabled(),
-                checked instanceof String email ? email : null,
+                CheckedEmailKeeper.checkedEmail(login),
                 AssertedIdentity.of(login, ConnectionSettings.of(connection)).emailVerified());
     }
 
