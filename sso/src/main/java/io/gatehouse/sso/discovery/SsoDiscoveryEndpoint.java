@@ -4,22 +4,14 @@ import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
-import org.keycloak.authentication.AuthenticationProcessor;
 import org.keycloak.broker.provider.UserAuthenticationIdentityProvider.AuthenticationCallback;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
-import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.services.ErrorPage;
 import org.keycloak.services.Urls;
 import org.keycloak.services.messages.Messages;
-import org.keycloak.services.managers.ClientSessionCode;
 import org.keycloak.sessions.AuthenticationSessionModel;
-
-import java.net.URI;
-import java.util.List;
-import java.util.Optional;
 
 /**
  * Receives what the person typed, finds their organization and sends the login on to its
@@ -48,31 +40,12 @@ public final class SsoDiscoveryEndpoint {
             return ErrorPage.error(session, null, Response.Status.BAD_REQUEST, Messages.INVALID_REQUEST);
         }
         AuthenticationSessionModel authSession = callback.getAndVerifyAuthenticationSession(state);
-        OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
-        List<IdentityProviderModel> connections = new OrgFinder(organizations).find(identifier)
-                .map(OrganizationModel::getIdentityProviders)
-                .map(s -> s.filter(IdentityProviderModel::isEnabled).toList())
-                .orElse(List.of());
-        if (connections.isEmpty()) {
-            LOG.debugf("No SSO connection for what was typed in realm '%s'", realm.getName());
-            return SsoDiscoveryPages.askForIdentifier(session, authSession, actionUrl(), state, identifier, SsoDiscoveryPages.NOT_FOUND);
-        }
-        String loginHint = identifier.contains("@") ? identifier.strip() : null;
-        if (connections.size() == 1) {
-            return Response.seeOther(loginUrl(authSession, connections.get(0), loginHint)).build();
-        }
-        return SsoDiscoveryPages.chooseConnection(session, authSession, connections.stream()
-                .map(c -> new SsoDiscoveryPages.ConnectionChoice(Optional.ofNullable(c.getDisplayName()).orElse(c.getAlias()),
-                        loginUrl(authSession, c, loginHint).toString()))
-                .toList());
-    }
-
-    /** The same URL Keycloak's own identity provider buttons lead to, for this login in progress. */
-    private URI loginUrl(AuthenticationSessionModel authSession, IdentityProviderModel connection, String loginHint) {
-        String accessCode = new ClientSessionCode<>(session, realm, authSession).getOrGenerateCode();
-        return Urls.identityProviderAuthnRequest(session.getContext().getUri().getBaseUri(), connection.getAlias(),
-                realm.getName(), accessCode, authSession.getClient().getClientId(), authSession.getTabId(),
-                AuthenticationProcessor.getClientData(session, authSession), loginHint);
+        String loginHint = identifier != null && identifier.contains("@") ? identifier.strip() : null;
+        return new ConnectionRouter(session, authSession).route(OrgFinder.of(session).find(identifier), loginHint)
+                .orElseGet(() -> {
+                    LOG.debugf("No SSO connection for what was typed in realm '%s'", realm.getName());
+                    return SsoDiscoveryPages.askForIdentifier(session, authSession, actionUrl(), state, identifier, SsoDiscoveryPages.NOT_FOUND);
+                });
     }
 
     private String actionUrl() {

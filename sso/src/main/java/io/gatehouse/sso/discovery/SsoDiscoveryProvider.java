@@ -10,10 +10,13 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
+import org.keycloak.protocol.oidc.OIDCLoginProtocol;
+import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
  * "Sign in with SSO" on the login page. It is not an IdP of its own: it asks for an email or an
- * organization name, then hands the login to that organization's connection.
+ * organization name (or takes the external ID the app sent), then hands the login to that
+ * organization's connection.
  */
 final class SsoDiscoveryProvider extends AbstractIdentityProvider<IdentityProviderModel> {
 
@@ -21,10 +24,21 @@ final class SsoDiscoveryProvider extends AbstractIdentityProvider<IdentityProvid
         super(session, config);
     }
 
+    /**
+     * Asks for an email or organization name; when the app named the organization by its external
+     * ID ({@value OrgExternalIdParameter#NAME}), goes on to that organization's connections instead.
+     * An external ID that finds no connection gets the page an unknown domain gets.
+     */
     @Override
     public Response performLogin(AuthenticationRequest request) {
-        return SsoDiscoveryPages.askForIdentifier(session, request.getAuthenticationSession(),
-                request.getRedirectUri(), request.getState().getEncoded(), null, null);
+        AuthenticationSessionModel authSession = request.getAuthenticationSession();
+        String state = request.getState().getEncoded();
+        return OrgExternalIdParameter.of(authSession)
+                .map(externalId -> new ConnectionRouter(session, authSession)
+                        .route(OrgFinder.of(session).findByExternalId(externalId), authSession.getClientNote(OIDCLoginProtocol.LOGIN_HINT_PARAM))
+                        .orElseGet(() -> SsoDiscoveryPages.askForIdentifier(session, authSession, request.getRedirectUri(), state, null,
+                                SsoDiscoveryPages.NOT_FOUND)))
+                .orElseGet(() -> SsoDiscoveryPages.askForIdentifier(session, authSession, request.getRedirectUri(), state, null, null));
     }
 
     @Override
