@@ -1,6 +1,7 @@
 package io.gatehouse.it.support;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -8,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,16 +27,28 @@ public final class BrowserlessUser {
     private static final Pattern INPUT = Pattern.compile("<input[^>]*>", Pattern.CASE_INSENSITIVE);
     private static final Pattern ATTRIBUTE = Pattern.compile("(\\w+)=\"([^\"]*)\"");
 
+    private final LocalCookieJar cookies = new LocalCookieJar();
     private final HttpClient http = HttpClient.newBuilder()
-            .cookieHandler(new LocalCookieJar())
+            .cookieHandler(cookies)
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
     private final String stopAt;
+    private final BoundHttp from;
     private String holdPostsTo;
 
     /** @param stopAt the client's redirect URI: reaching it means the login finished */
     public BrowserlessUser(String stopAt) {
+        this(stopAt, null);
+    }
+
+    private BrowserlessUser(String stopAt, BoundHttp from) {
         this.stopAt = stopAt;
+        this.from = from;
+    }
+
+    /** A person whose requests leave from {@code address} (such as {@link BoundHttp#SECOND_LOOPBACK}), so the server sees that address. */
+    public static BrowserlessUser from(InetAddress address, String stopAt) {
+        return new BrowserlessUser(stopAt, new BoundHttp(address));
     }
 
     /**
@@ -55,7 +69,7 @@ public final class BrowserlessUser {
 
     /** Opens the URL and follows redirects and self-posting forms until a page asks for something. */
     public Page open(String url) {
-        return settle(send(HttpRequest.newBuilder(URI.create(url)).GET()));
+        return settle(send(URI.create(url), null));
     }
 
     /** Fills the username/password form on the page and goes on until the next page that asks for something. */
@@ -142,30 +156,48 @@ public final class BrowserlessUser {
         String body = fields.entrySet().stream()
                 .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
                 .collect(Collectors.joining("&"));
-        return send(HttpRequest.newBuilder(uri)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
+        return send(uri, body);
     }
 
-    private Page send(HttpRequest.Builder request) {
-        try {
-            HttpRequest built = request.build();
-            HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
-            URI uri = built.uri();
-            for (int hops = 0; response.statusCode() / 100 == 3 && hops < 30; hops++) {
-                uri = uri.resolve(response.headers().firstValue("Location").orElseThrow());
-                if (uri.toString().startsWith(stopAt)) {
-                    return new Page(200, uri, "");
-                }
-                response = http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+    /** Sends a GET, or a form POST when {@code form} is given, and follows redirects. */
+    private Page send(URI uri, String form) {
+        BoundHttp.Answer answer = exchange(uri, form);
+        for (int hops = 0; answer.status() / 100 == 3 && hops < 30; hops++) {
+            uri = uri.resolve(answer.header("Location").orElseThrow());
+            if (uri.toString().startsWith(stopAt)) {
+                return new Page(200, uri, "");
             }
-            return new Page(response.statusCode(), uri, response.body());
+            answer = exchange(uri, null);
+        }
+        return new Page(answer.status(), uri, answer.body());
+    }
+
+    private BoundHttp.Answer exchange(URI uri, String form) {
+        if (from != null) {
+            Map<String, String> headers = new LinkedHashMap<>();
+            cookies.get(uri, Map.of()).forEach((name, values) -> headers.put(name, String.join("; ", values)));
+            BoundHttp.Answer answer = form == null ? from.get(uri, headers) : from.postForm(uri, headers, form);
+            cookies.put(uri, Map.of("Set-Cookie", answer.headers().getOrDefault("set-cookie", List.of())));
+            return answer;
+        }
+        HttpRequest.Builder request = form == null ? HttpRequest.newBuilder(uri).GET()
+                : HttpRequest.newBuilder(uri).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form));
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new BoundHttp.Answer(response.statusCode(), lowerCased(response.headers().map()), response.body());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private static Map<String, List<String>> lowerCased(Map<String, List<String>> headers) {
+        Map<String, List<String>> result = new LinkedHashMap<>();
+        headers.forEach((name, values) -> result.put(name.toLowerCase(java.util.Locale.ROOT), values));
+        return result;
     }
 
     private static Map<String, String> fields(String formBody) {

@@ -1,16 +1,11 @@
 package io.gatehouse.sso.policy;
 
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
-import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.authentication.Authenticator;
-import org.keycloak.events.Details;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
 
 /**
  * Stops members of an organization with {@code ssoRequired} from signing in with a local
@@ -32,16 +27,7 @@ final class SsoRequiredAuthenticator implements Authenticator {
             return;
         }
         LOG.infof("User '%s' must sign in with SSO; local sign-in refused", user.getUsername());
-        context.getEvent().user(user).detail(Details.REASON, "sso_required");
-        context.failure(AuthenticationFlowError.ACCESS_DENIED, refusal(context));
-    }
-
-    private static Response refusal(AuthenticationFlowContext context) {
-        if (context.getSession().getContext().getUri().getPath().endsWith("/token")) {
-            return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON_TYPE)
-                    .entity(new OAuth2ErrorRepresentation("invalid_grant", SENTENCE)).build();
-        }
-        return context.form().setError(MESSAGE).createErrorPage(Response.Status.FORBIDDEN);
+        FlowRefusal.refuse(context, user, null, "sso_required", MESSAGE, SENTENCE);
     }
 
     @Override
