@@ -109,6 +109,16 @@ class AllowedNetworksTest {
     }
 
     @Test
+    void a_forwarding_header_sent_by_the_client_changes_nothing() throws IOException {
+        String member = localUser("xff", "xff@" + domain, true);
+        Map<String, String> spoofs = Map.of("X-Forwarded-For", "127.0.0.1", "Forwarded", "for=127.0.0.1", "X-Real-IP", "127.0.0.1");
+        for (Map.Entry<String, String> spoof : spoofs.entrySet()) {
+            assertRefusedGrant(directGrant(SECOND, member, Map.of(spoof.getKey(), spoof.getValue())));
+            assertRefusalEvent(member, SECOND);
+        }
+    }
+
+    @Test
     void a_password_login_passes_only_from_the_orgs_networks_browser() {
         String member = localUser("form", "form@" + domain, true);
 
@@ -236,7 +246,11 @@ class AllowedNetworksTest {
     }
 
     private BoundHttp.Answer directGrant(InetAddress from, String username) {
-        return new BoundHttp(from).postForm(tokenEndpoint(), Map.of(), "grant_type=password&client_id=" + SsoRealm.APP
+        return directGrant(from, username, Map.of());
+    }
+
+    private BoundHttp.Answer directGrant(InetAddress from, String username, Map<String, String> headers) {
+        return new BoundHttp(from).postForm(tokenEndpoint(), headers, "grant_type=password&client_id=" + SsoRealm.APP
                 + "&scope=openid&username=" + enc(username) + "&password=" + enc(PASSWORD));
     }
 
