@@ -59,6 +59,17 @@ public final class KeycloakDistribution implements AutoCloseable {
         return new KeycloakDistribution(top);
     }
 
+    /** A copy of this built distribution in another folder, file times kept so that it needs no new build. */
+    public KeycloakDistribution copyTo(Path into) throws IOException {
+        Path copy = into.resolve(home.getFileName());
+        try (Stream<Path> files = Files.walk(home)) {
+            for (Path source : files.toList()) {
+                Files.copy(source, copy.resolve(home.relativize(source).toString()), StandardCopyOption.COPY_ATTRIBUTES);
+            }
+        }
+        return new KeycloakDistribution(copy);
+    }
+
     public void installProviders(Path providersDir) throws IOException {
         try (Stream<Path> jars = Files.list(providersDir)) {
             for (Path jar : jars.filter(p -> p.toString().endsWith(".jar")).toList()) {
@@ -103,6 +114,21 @@ public final class KeycloakDistribution implements AutoCloseable {
         List<ProcessHandle> tree = new ArrayList<>(server.descendants().toList());
         tree.forEach(ProcessHandle::destroy);
         server.destroy();
+        for (ProcessHandle handle : tree) {
+            handle.onExit().orTimeout(60, TimeUnit.SECONDS).exceptionally(e -> null).join();
+        }
+        server.waitFor(60, TimeUnit.SECONDS);
+        server = null;
+    }
+
+    /** Kills the server as {@code kill -9} would: no shutdown hook runs, nothing is flushed. */
+    public void kill() throws InterruptedException {
+        if (server == null) {
+            return;
+        }
+        List<ProcessHandle> tree = new ArrayList<>(server.descendants().toList());
+        tree.forEach(ProcessHandle::destroyForcibly);
+        server.destroyForcibly();
         for (ProcessHandle handle : tree) {
             handle.onExit().orTimeout(60, TimeUnit.SECONDS).exceptionally(e -> null).join();
         }

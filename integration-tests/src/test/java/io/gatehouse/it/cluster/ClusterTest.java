@@ -1,0 +1,183 @@
+package io.gatehouse.it.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gatehouse.it.support.ApiResponse;
+import io.gatehouse.it.support.BrowserlessUser;
+import io.gatehouse.it.support.BrowserlessUser.Page;
+import io.gatehouse.it.support.GatehouseApi;
+import io.gatehouse.it.support.KeycloakCluster;
+import io.gatehouse.it.support.KeycloakCluster.Node;
+import io.gatehouse.it.support.ScimClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.StreamSupport;
+
+import static io.gatehouse.it.support.GatehouseApi.json;
+import static io.gatehouse.it.support.GatehouseApi.query;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Gatehouse on two Keycloak nodes sharing one PostgreSQL: what one node writes, the other sees and
+ * uses at once. Every test writes on one node and reads or uses the result on the other, with no
+ * wait in between, so a per-node cache that is not invalidated across the cluster fails here.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterTest {
+
+    private static final String REALM = "cluster";
+    private static final String STOP = "http://stop.invalid/";
+
+    @TempDir
+    static Path work;
+
+    private static KeycloakCluster cluster;
+    private static Node one;
+    private static Node two;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        cluster = KeycloakCluster.start(work);
+        one = cluster.node(1);
+        two = cluster.node(2);
+        ApiResponse realm = GatehouseApi.keycloakAdmin(one.baseUrl(), "", one::adminToken)
+                .post("", json(Map.of("realm", REALM, "enabled", true, "organizationsEnabled", true)));
+        assertEquals(201, realm.status(), realm.toString());
+    }
+
+    @AfterAll
+    static void stopCluster() throws Exception {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void an_organization_written_on_one_node_is_read_on_the_other_at_once() {
+        String domain = unique("globex") + ".test";
+        ApiResponse created = one.api(REALM).createOrg(json(Map.of("name", unique("Globex"), "domains", List.of(domain),
+                "externalId", unique("crm"), "attributes", Map.of("region", List.of("eu-west-1")),
+                "policies", Map.of("ssoRequired", true, "defaultRole", "engineer"))));
+        assertEquals(201, created.status(), created.toString());
+        String id = created.body().get("id").asText();
+
+        assertEquals(created.body(), two.api(REALM).get("/orgs/" + id).body(), "node 2 reads what node 1 created");
+        assertEquals(created.body(), two.api(REALM).get("/orgs?externalId=" + query(created.body().get("externalId").asText())).body().get(0));
+
+        String added = unique("globex-eu") + ".test";
+        ApiResponse updated = two.api(REALM).put("/orgs/" + id, json(Map.of("domains", List.of(domain, added),
+                "policies", Map.of("ssoRequired", false, "allowSubdomains", true))));
+        assertEquals(200, updated.status(), updated.toString());
+        assertEquals(updated.body(), one.api(REALM).get("/orgs/" + id).body(), "node 1 reads node 2's change at once");
+        JsonNode keycloaksOwn = one.keycloakAdmin(REALM).get("/organizations/" + id).body();
+        assertTrue(keycloaksOwn.get("domains").toString().contains(added), keycloaksOwn.toString());
+
+        ApiResponse taken = one.api(REALM).createOrg(json(Map.of("name", unique("Squatter"), "domains", List.of("eu." + added))));
+        assertEquals(409, taken.status(), "node 1 knows the domain node 2 gave out, with its subdomains: " + taken);
+
+        assertEquals(204, two.api(REALM).delete("/orgs/" + id).status());
+        assertEquals(404, one.api(REALM).get("/orgs/" + id).status(), "node 1 sees the deletion at once");
+    }
+
+    @Test
+    @Order(2)
+    void a_scim_token_minted_on_one_node_works_on_the_other_and_its_revocation_holds_everywhere_at_once() {
+        String domain = unique("initech") + ".test";
+        String orgId = one.api(REALM).createOrg(unique("Initech"), domain);
+        ScimClient onOne = ScimClient.newDirectory(one.api(REALM), orgId, "Okta");
+        ScimClient onTwo = ScimClient.at(onOne.baseUrl().replace(one.baseUrl(), two.baseUrl()), onOne.token());
+
+        String userId = onTwo.createUser(user("peter@" + domain));
+        assertEquals(200, onOne.get("/Users/" + userId).status(), "node 1 reads the user node 2 created");
+
+        ApiResponse minted = two.api(REALM).post("/orgs/" + orgId + "/scim-directories/" + onOne.id() + "/tokens", "{}");
+        assertEquals(201, minted.status(), minted.toString());
+        assertEquals(200, onOne.withToken(minted.body().get("token").asText()).get("/Users/" + userId).status(),
+                "a token minted on node 2 works on node 1 at once");
+
+        assertEquals(204, one.api(REALM).delete("/orgs/" + orgId + "/scim-directories/" + onOne.id() + "/tokens/" + onOne.tokenId()).status());
+        assertEquals(401, onTwo.get("/Users/" + userId).status(), "a token revoked on node 1 is refused by node 2 at once");
+        assertEquals(401, onOne.get("/Users/" + userId).status());
+    }
+
+    @Test
+    @Order(3)
+    void a_setup_link_opened_on_one_node_cannot_be_opened_again_on_the_other() {
+        String orgId = one.api(REALM).createOrg(unique("Hooli"), unique("hooli") + ".test");
+        ApiResponse link = one.api(REALM).post("/orgs/" + orgId + "/setup-links", json(Map.of("intents", List.of("scim"))));
+        assertEquals(201, link.status(), link.toString());
+        String onNodeOne = link.body().get("url").asText();
+        String onNodeTwo = onNodeOne.replace(one.baseUrl(), two.baseUrl());
+
+        BrowserlessUser itAdmin = new BrowserlessUser(STOP);
+        Page portal = itAdmin.submit(itAdmin.open(onNodeOne), Map.of());
+        assertEquals(200, portal.status(), portal.body());
+
+        Page reused = new BrowserlessUser(STOP).open(onNodeTwo);
+        assertEquals(410, reused.status(), "node 2 refuses the link node 1 used: " + reused.body());
+        Page stillOpen = itAdmin.open(portal.uri().toString());
+        assertEquals(200, stillOpen.status(), "the IT admin's portal session still works on node 1");
+    }
+
+    @Test
+    @Order(4)
+    void a_role_group_renamed_or_deleted_on_one_node_is_not_used_by_the_other() {
+        String domain = unique("umbrella") + ".test";
+        String orgId = one.api(REALM).createOrg(unique("Umbrella"), domain);
+        ScimClient onOne = ScimClient.newDirectory(one.api(REALM), orgId, "Okta");
+
+        String first = onOne.createUser(user("ada@" + domain));
+        String memberGroup = groupOf(one, orgId, first, "member");
+
+        ApiResponse renamed = two.keycloakAdmin(REALM).put("/organizations/" + orgId + "/groups/" + memberGroup,
+                json(Map.of("name", "former-member")));
+        assertEquals(204, renamed.status(), renamed.toString());
+        String second = onOne.createUser(user("grace@" + domain));
+        String newMemberGroup = groupOf(one, orgId, second, "member");
+        assertNotEquals(memberGroup, newMemberGroup, "node 1 does not put the next member into the group node 2 renamed");
+        assertFalse(groupNames(two, second).contains("former-member"));
+
+        assertEquals(204, two.keycloakAdmin(REALM).delete("/organizations/" + orgId + "/groups/" + newMemberGroup).status());
+        String third = onOne.createUser(user("linus@" + domain));
+        String thirdGroup = groupOf(two, orgId, third, "member");
+        assertNotEquals(newMemberGroup, thirdGroup, "node 1 creates the role's group again after node 2 deleted it");
+    }
+
+    /** The id of the user's organization group of that name, read on that node; fails unless there is exactly one. */
+    private static String groupOf(Node node, String orgId, String userId, String name) {
+        JsonNode groups = node.keycloakAdmin(REALM).get("/organizations/" + orgId + "/groups?search=" + query(name) + "&exact=true").body();
+        List<String> ids = StreamSupport.stream(groups.spliterator(), false).map(g -> g.get("id").asText()).toList();
+        assertEquals(1, ids.size(), "one group named " + name + ": " + groups);
+        JsonNode members = node.keycloakAdmin(REALM).get("/organizations/" + orgId + "/groups/" + ids.get(0) + "/members").body();
+        assertTrue(members.toString().contains(userId), "the user is in the group " + name + ": " + members);
+        return ids.get(0);
+    }
+
+    private static Set<String> groupNames(Node node, String userId) {
+        JsonNode groups = node.keycloakAdmin(REALM).get("/users/" + userId + "/groups").body();
+        return Set.copyOf(StreamSupport.stream(groups.spliterator(), false).map(g -> g.get("name").asText()).toList());
+    }
+
+    static String user(String email) {
+        return json(Map.of("schemas", List.of(ScimClient.USER_SCHEMA), "userName", email,
+                "emails", List.of(Map.of("value", email, "primary", true, "type", "work")), "active", true));
+    }
+
+    static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}
