@@ -16,11 +16,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
 
 import static io.gatehouse.it.support.GatehouseApi.json;
@@ -38,7 +45,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterTest {
 
-    private static final String REALM = "cluster";
+    private static final String REALM = unique("cluster");
     private static final String STOP = "http://stop.invalid/";
 
     @TempDir
@@ -155,6 +162,122 @@ class ClusterTest {
         String third = onOne.createUser(user("linus@" + domain));
         String thirdGroup = groupOf(two, orgId, third, "member");
         assertNotEquals(newMemberGroup, thirdGroup, "node 1 creates the role's group again after node 2 deleted it");
+    }
+
+    /**
+     * Okta keeps writing while node 1 dies: a stream of creates, updates and group changes goes to
+     * node 1, node 1 is killed with SIGKILL halfway, and every request that got no answer is sent
+     * again to node 2, as a client behind a load balancer retries. Afterwards every user is there
+     * exactly once with its last update, and the group holds exactly the members added.
+     */
+    @Test
+    @Order(100)
+    void a_node_killed_mid_write_loses_and_duplicates_nothing() throws Exception {
+        String domain = unique("cyberdyne") + ".test";
+        String orgId = one.api(REALM).createOrg(unique("Cyberdyne"), domain);
+        RetryingScim okta = new RetryingScim(ScimClient.newDirectory(one.api(REALM), orgId, "Okta"), one, two);
+        String groupId = okta.send("POST", "/Groups", json(Map.of("schemas", List.of(ScimClient.GROUP_SCHEMA), "displayName", "engineering")))
+                .body().get("id").asText();
+
+        int users = 40;
+        CountDownLatch halfway = new CountDownLatch(users / 2);
+        Set<String> addedToGroup = ConcurrentHashMap.newKeySet();
+        Map<String, String> ids = new ConcurrentHashMap<>();
+        ExecutorService writer = Executors.newSingleThreadExecutor();
+        Future<?> stream = writer.submit(() -> {
+            for (int i = 0; i < users; i++) {
+                String userName = "user" + i + "@" + domain;
+                String id = okta.create(userName);
+                ids.put(userName, id);
+                ScimClient.Answer renamed = okta.send("PATCH", "/Users/" + id, json(Map.of("schemas", List.of(ScimClient.PATCH_SCHEMA),
+                        "Operations", List.of(Map.of("op", "replace", "path", "displayName", "value", "User " + i + " v2")))));
+                assertEquals(200, renamed.status(), renamed.toString());
+                if (i % 3 == 0) {
+                    ScimClient.Answer added = okta.send("PATCH", "/Groups/" + groupId, json(Map.of("schemas", List.of(ScimClient.PATCH_SCHEMA),
+                            "Operations", List.of(Map.of("op", "add", "path", "members", "value", List.of(Map.of("value", id)))))));
+                    assertTrue(added.status() == 200 || added.status() == 204, added.toString());
+                    addedToGroup.add(id);
+                }
+                halfway.countDown();
+            }
+            return null;
+        });
+        assertTrue(halfway.await(5, TimeUnit.MINUTES), "the stream reached half its users");
+        one.keycloak().kill();
+        stream.get(10, TimeUnit.MINUTES);
+        writer.shutdown();
+        assertTrue(okta.failedOver(), "some requests went to node 1 after it died and were sent again to node 2");
+
+        ScimClient onTwo = okta.on(two);
+        for (Map.Entry<String, String> user : ids.entrySet()) {
+            ScimClient.Answer found = onTwo.get("/Users?filter=" + query("userName eq \"" + user.getKey() + "\""));
+            assertEquals(1, found.body().get("totalResults").asInt(), "exactly one " + user.getKey() + ": " + found);
+            JsonNode kept = found.body().get("Resources").get(0);
+            assertEquals(user.getValue(), kept.get("id").asText());
+            assertTrue(kept.get("displayName").asText().endsWith(" v2"), kept.toString());
+        }
+        assertEquals(users, onTwo.get("/Users?count=1").body().get("totalResults").asInt(), "no user more, no user less");
+        JsonNode members = onTwo.get("/Groups/" + groupId).body().get("members");
+        Set<String> memberIds = Set.copyOf(StreamSupport.stream(members.spliterator(), false).map(m -> m.get("value").asText()).toList());
+        assertEquals(addedToGroup, memberIds);
+        assertEquals(addedToGroup.size(), members.size(), "no member twice");
+
+        one.start();
+        cluster.awaitMembers(2);
+        assertEquals(users, okta.on(one).get("/Users?count=1").body().get("totalResults").asInt(), "node 1 comes back and sees the same");
+    }
+
+    /**
+     * A SCIM client behind a load balancer: it sends to node 1 until node 1 stops answering, then
+     * sends the same request again to node 2, and stays there. A create whose first attempt took
+     * effect before the node died answers 409 on the retry; the client then finds the user by its
+     * userName, as Okta does.
+     */
+    private static final class RetryingScim {
+
+        private final ScimClient directory;
+        private final Node first;
+        private final Node second;
+        private volatile boolean onSecond;
+        private volatile boolean failedOver;
+
+        RetryingScim(ScimClient directory, Node first, Node second) {
+            this.directory = directory;
+            this.first = first;
+            this.second = second;
+        }
+
+        ScimClient on(Node node) {
+            return ScimClient.at(directory.baseUrl().replace(first.baseUrl(), node.baseUrl()), directory.token());
+        }
+
+        ScimClient.Answer send(String method, String path, String body) {
+            if (!onSecond) {
+                try {
+                    return directory.send(method, path, body);
+                } catch (UncheckedIOException e) {
+                    onSecond = true;
+                    failedOver = true;
+                }
+            }
+            return on(second).send(method, path, body);
+        }
+
+        String create(String userName) {
+            ScimClient.Answer created = send("POST", "/Users", user(userName));
+            if (created.status() == 409) {
+                assertEquals("uniqueness", created.scimType(), created.toString());
+                ScimClient.Answer found = on(second).get("/Users?filter=" + query("userName eq \"" + userName + "\""));
+                assertEquals(1, found.body().get("totalResults").asInt(), found.toString());
+                return found.body().get("Resources").get(0).get("id").asText();
+            }
+            assertEquals(201, created.status(), created.toString());
+            return created.body().get("id").asText();
+        }
+
+        boolean failedOver() {
+            return failedOver;
+        }
     }
 
     /** The id of the user's organization group of that name, read on that node; fails unless there is exactly one. */
