@@ -165,6 +165,58 @@ class ClusterTest {
     }
 
     /**
+     * The database goes away for 20 seconds under both nodes. Every SCIM request meanwhile is
+     * answered 503 with a SCIM error document that tells the client to retry, never a 500. Once
+     * the database is back, writes work again on both nodes, and what was written before is all
+     * there.
+     */
+    @Test
+    @Order(50)
+    void a_database_outage_answers_503_and_loses_nothing() throws Exception {
+        String domain = unique("soylent") + ".test";
+        String orgId = one.api(REALM).createOrg(unique("Soylent"), domain);
+        ScimClient onOne = ScimClient.newDirectory(one.api(REALM), orgId, "Okta");
+        ScimClient onTwo = ScimClient.at(onOne.baseUrl().replace(one.baseUrl(), two.baseUrl()), onOne.token());
+        String before = onOne.createUser(user("before@" + domain));
+
+        cluster.database().cut();
+        try {
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            int attempt = 0;
+            do {
+                ScimClient directory = attempt % 2 == 0 ? onOne : onTwo;
+                for (ScimClient.Answer answer : List.of(directory.post("/Users", user("during" + attempt + "@" + domain)),
+                        directory.get("/Users/" + before), directory.get("/Users?filter=" + query("userName sw \"during\"")))) {
+                    assertEquals(503, answer.status(), "attempt " + attempt + ": " + answer);
+                    assertTrue(answer.isScimError(), answer.toString());
+                    assertEquals("503", answer.body().get("status").asText(), answer.toString());
+                    assertFalse(answer.rawBody().contains("Exception"), answer.toString());
+                }
+                attempt++;
+            } while (System.nanoTime() < until);
+        } finally {
+            cluster.database().restore();
+        }
+
+        for (ScimClient directory : List.of(onOne, onTwo)) {
+            ScimClient.Answer created = eventually(() -> directory.post("/Users", user(unique("after") + "@" + domain)));
+            assertEquals(201, created.status(), created.toString());
+        }
+        assertEquals(200, onTwo.get("/Users/" + before).status(), "the user written before the outage is still there");
+        assertEquals(3, onTwo.get("/Users?count=1").body().get("totalResults").asInt(), "nothing the outage refused was written");
+    }
+
+    /** The first answer that is not a 503: a pool that lost its connections may need a few requests to get new ones. */
+    private static ScimClient.Answer eventually(java.util.function.Supplier<ScimClient.Answer> request) throws InterruptedException {
+        ScimClient.Answer answer = request.get();
+        for (int i = 0; i < 30 && answer.status() == 503; i++) {
+            Thread.sleep(1000);
+            answer = request.get();
+        }
+        return answer;
+    }
+
+    /**
      * Okta keeps writing while node 1 dies: a stream of creates, updates and group changes goes to
      * node 1, node 1 is killed with SIGKILL halfway, and every request that got no answer is sent
      * again to node 2, as a client behind a load balancer retries. Afterwards every user is there

@@ -24,7 +24,9 @@ import java.util.List;
  * <p>Keycloak's test framework starts one server per run (its clustered mode needs containers), so
  * this small harness drives the distributions' own scripts, as {@code OperatorInstallTest} does.
  * Each node has its own HTTP, management and JGroups ports; the database is {@code gatehouse_cluster}
- * ({@code scripts/test-databases.sh} creates it empty before every run).
+ * ({@code scripts/test-databases.sh} creates it empty before every run), reached through a
+ * {@link DatabaseLink} so that a test can take the database away from both nodes. What each node
+ * prints goes to {@code target/cluster-logs/node<N>.log}.
  */
 public final class KeycloakCluster implements AutoCloseable {
 
@@ -68,10 +70,14 @@ public final class KeycloakCluster implements AutoCloseable {
         }
     }
 
-    private final List<Node> nodes;
+    private static final int DATABASE_LINK_PORT = 15433;
 
-    private KeycloakCluster(List<Node> nodes) {
+    private final List<Node> nodes;
+    private final DatabaseLink database;
+
+    private KeycloakCluster(List<Node> nodes, DatabaseLink database) {
         this.nodes = nodes;
+        this.database = database;
     }
 
     /** Builds one distribution, copies it for the second node, and starts both until they see each other. */
@@ -85,8 +91,10 @@ public final class KeycloakCluster implements AutoCloseable {
             throw new IllegalStateException("kc.sh build failed:\n" + String.join("\n", first.output()));
         }
         KeycloakDistribution second = first.copyTo(workDir.resolve("node2"));
-        KeycloakCluster cluster = new KeycloakCluster(List.of(node(1, first), node(2, second)));
+        DatabaseLink database = DatabaseLink.open(DATABASE_LINK_PORT, "127.0.0.1", 5432);
+        KeycloakCluster cluster = new KeycloakCluster(List.of(node(1, first), node(2, second)), database);
         for (Node node : cluster.nodes) {
+            node.keycloak().logTo(Path.of(System.getProperty("gatehouse.cluster.logs", "target/cluster-logs")).resolve(node.name() + ".log"));
             node.start();
         }
         cluster.awaitMembers(2);
@@ -97,7 +105,7 @@ public final class KeycloakCluster implements AutoCloseable {
         String name = "node" + number;
         int httpPort = 18180 + number;
         List<String> arguments = new ArrayList<>(List.of("start", "--optimized",
-                "--db-url=" + System.getProperty("gatehouse.cluster.db.url", "jdbc:postgresql://127.0.0.1:5432/gatehouse_cluster"),
+                "--db-url=jdbc:postgresql://127.0.0.1:" + DATABASE_LINK_PORT + "/gatehouse_cluster",
                 "--db-username=gatehouse", "--db-password=gatehouse",
                 "--http-enabled=true", "--http-port=" + httpPort, "--http-management-port=" + (19180 + number),
                 "--hostname-strict=false",
@@ -106,6 +114,11 @@ public final class KeycloakCluster implements AutoCloseable {
                 "--cache-embedded-network-bind-port=" + (7810 + number),
                 "--spi-gatehouse-organizations--default--fetch-allowed-networks=127.0.0.1/32"));
         return new Node(name, keycloak, httpPort, List.copyOf(arguments));
+    }
+
+    /** The network between the nodes and PostgreSQL, which a test may cut. */
+    public DatabaseLink database() {
+        return database;
     }
 
     public Node node(int number) {
@@ -136,5 +149,6 @@ public final class KeycloakCluster implements AutoCloseable {
         for (Node node : nodes) {
             node.keycloak().close();
         }
+        database.close();
     }
 }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,6 +30,7 @@ public final class KeycloakDistribution implements AutoCloseable {
     private final Path home;
     private final List<String> output = Collections.synchronizedList(new ArrayList<>());
     private Process server;
+    private Path log;
 
     private KeycloakDistribution(Path home) {
         this.home = home;
@@ -68,6 +70,13 @@ public final class KeycloakDistribution implements AutoCloseable {
             }
         }
         return new KeycloakDistribution(copy);
+    }
+
+    /** Also appends everything the server prints to this file, which outlives the distribution's folder. */
+    public void logTo(Path file) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.deleteIfExists(file);
+        log = file;
     }
 
     public void installProviders(Path providersDir) throws IOException {
@@ -162,13 +171,25 @@ public final class KeycloakDistribution implements AutoCloseable {
     private void pump(InputStream stream) {
         Thread pump = new Thread(() -> {
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-                reader.lines().forEach(output::add);
+                reader.lines().forEach(this::record);
             } catch (IOException e) {
                 output.add("(output closed: " + e.getMessage() + ")");
             }
         }, "kc-output");
         pump.setDaemon(true);
         pump.start();
+    }
+
+    private void record(String line) {
+        output.add(line);
+        if (log != null) {
+            try {
+                Files.writeString(log, line + System.lineSeparator(), StandardCharsets.UTF_8,
+                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            } catch (IOException e) {
+                output.add("(could not write " + log + ": " + e.getMessage() + ")");
+            }
+        }
     }
 
     @Override
