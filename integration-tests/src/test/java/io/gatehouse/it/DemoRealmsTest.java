@@ -2,6 +2,7 @@ package io.gatehouse.it;
 
 import io.gatehouse.it.support.BrowserlessUser;
 import io.gatehouse.it.support.BrowserlessUser.Page;
+import io.gatehouse.it.support.FirstBrokerLoginFlow;
 import io.gatehouse.it.support.GatehouseServerConfig;
 import org.junit.jupiter.api.Test;
 import org.keycloak.testframework.annotations.InjectRealm;
@@ -50,6 +51,11 @@ class DemoRealmsTest {
         assertEquals(403, answer.status(), answer.body());
         assertTrue(answer.body().contains("not allowed for this organization"));
         assertEquals(0, demo.admin().users().searchByEmail("mallory@evil.test", true).size());
+    }
+
+    @Test
+    void the_demo_links_an_account_acme_provisioned_before_keycloak_asks() {
+        FirstBrokerLoginFlow.assertLinksProvisionedAccountsBeforeAsking(demo.admin());
     }
 
     private static String authUrl() {

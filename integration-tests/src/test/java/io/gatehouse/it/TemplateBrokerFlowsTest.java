@@ -4,6 +4,7 @@ import io.gatehouse.it.support.ApiResponse;
 import io.gatehouse.it.support.BrowserlessUser;
 import io.gatehouse.it.support.BrowserlessUser.Page;
 import io.gatehouse.it.support.CustomerIdpRealm;
+import io.gatehouse.it.support.FirstBrokerLoginFlow;
 import io.gatehouse.it.support.GatehouseApi;
 import io.gatehouse.it.support.GatehouseServerConfig;
 import io.gatehouse.it.support.SsoRealm;
@@ -84,6 +85,11 @@ class TemplateBrokerFlowsTest {
     @Test
     void the_template_binds_its_own_first_broker_login_flow() {
         assertEquals("gatehouse first broker login", sso.admin().toRepresentation().getFirstBrokerLoginFlow());
+    }
+
+    @Test
+    void the_template_links_an_account_the_org_provisioned_before_keycloak_asks() {
+        FirstBrokerLoginFlow.assertLinksProvisionedAccountsBeforeAsking(sso.admin());
     }
 
     @Test

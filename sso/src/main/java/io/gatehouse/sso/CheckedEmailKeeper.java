@@ -30,19 +30,24 @@ final class CheckedEmailKeeper {
         context.getContextData().put(CHECKED_EMAIL, email);
     }
 
+    /** The email the domain check passed on this login, or null if it passed none. */
+    static String checkedEmail(BrokeredIdentityContext context) {
+        return context.getContextData().get(CHECKED_EMAIL) instanceof String email ? email : null;
+    }
+
     /** After every mapper of this request has run, the account's email is the checked one or another one in the org's domains. */
     static void keepOn(KeycloakSession session, UserModel user, BrokeredIdentityContext context) {
         String orgId = context.getIdpConfig().getOrganizationId();
         String alias = context.getIdpConfig().getAlias();
-        Object checked = context.getContextData().get(CHECKED_EMAIL);
+        String checked = checkedEmail(context);
         session.getTransactionManager().enlistPrepare(new AbstractKeycloakTransaction() {
             @Override
             protected void commitImpl() {
                 String stored = user.getEmail();
-                if (stored == null || stored.equalsIgnoreCase(String.valueOf(checked)) || inOrg(session, stored, orgId)) {
+                if (stored == null || stored.equalsIgnoreCase(checked) || inOrg(session, stored, orgId)) {
                     return;
                 }
-                String restored = checked instanceof String email && inOrg(session, email, orgId) ? email : null;
+                String restored = checked != null && inOrg(session, checked, orgId) ? checked : null;
                 LOG.warnf("A mapper of identity provider '%s' set the email of user '%s' outside organization '%s' after the domain check;"
                         + " the account keeps %s", alias, user.getUsername(), orgId, restored == null ? "no email" : "the checked email");
                 user.setEmail(restored);
