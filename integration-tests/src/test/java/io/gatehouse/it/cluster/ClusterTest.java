@@ -165,6 +165,28 @@ class ClusterTest {
     }
 
     /**
+     * Both nodes schedule the activity log's pruning, and Keycloak's cluster-aware runner lets one
+     * of them run it per period: over 30 seconds with a 5-second period, the two nodes together run
+     * it about 6 times, where two nodes each on their own would run it about 12 times.
+     */
+    @Test
+    @Order(60)
+    void the_scheduled_pruning_runs_once_per_period_across_the_cluster() throws InterruptedException {
+        int window = 30;
+        int before = pruningRuns();
+        Thread.sleep(window * 1000L);
+        int runs = pruningRuns() - before;
+        int periods = window / KeycloakCluster.PRUNING_EVERY_SECONDS;
+        assertTrue(runs >= periods / 3, "the job still runs: " + runs + " runs in " + window + " s");
+        assertTrue(runs <= periods + 2, "one run per period across both nodes, not one per node: " + runs + " runs in " + window + " s");
+    }
+
+    private static int pruningRuns() {
+        return (int) (one.keycloak().output().stream().filter(line -> line.contains("Pruned ")).count()
+                + two.keycloak().output().stream().filter(line -> line.contains("Pruned ")).count());
+    }
+
+    /**
      * The database goes away for 20 seconds under both nodes. Every SCIM request meanwhile is
      * answered 503 with a SCIM error document that tells the client to retry, never a 500. Once
      * the database is back, writes work again on both nodes, and what was written before is all

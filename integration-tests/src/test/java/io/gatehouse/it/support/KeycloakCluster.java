@@ -71,6 +71,8 @@ public final class KeycloakCluster implements AutoCloseable {
     }
 
     private static final int DATABASE_LINK_PORT = 15433;
+    /** How often the nodes' activity pruning job is due, so that a test can count its runs. */
+    public static final int PRUNING_EVERY_SECONDS = 5;
 
     private final List<Node> nodes;
     private final DatabaseLink database;
@@ -112,7 +114,9 @@ public final class KeycloakCluster implements AutoCloseable {
                 "--spi-cache-embedded--default--node-name=" + name,
                 "--cache-embedded-network-bind-address=127.0.0.1",
                 "--cache-embedded-network-bind-port=" + (7810 + number),
-                "--spi-gatehouse-organizations--default--fetch-allowed-networks=127.0.0.1/32"));
+                "--spi-gatehouse-organizations--default--fetch-allowed-networks=127.0.0.1/32",
+                "--spi-gatehouse-organizations--default--activity-pruning-interval-seconds=" + PRUNING_EVERY_SECONDS,
+                "--log-level=INFO,io.gatehouse.activity.ActivityPruning:debug"));
         return new Node(name, keycloak, httpPort, List.copyOf(arguments));
     }
 
