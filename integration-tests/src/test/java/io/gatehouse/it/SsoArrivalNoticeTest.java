@@ -165,6 +165,26 @@ class SsoArrivalNoticeTest {
     }
 
     @Test
+    void a_first_connection_made_on_the_setup_portal_mails_the_members_too() throws Exception {
+        String domain = "portal-" + OrgFixture.unique() + ".test";
+        String orgId = api.createOrg("Portal " + domain, domain);
+        member(orgId, "eve@" + domain, "eve@" + domain, PASSWORD, true);
+        ApiResponse link = api.post("/orgs/" + orgId + "/setup-links", json(Map.of("intents", List.of("sso"))));
+        assertEquals(201, link.status(), link.toString());
+        BrowserlessUser itAdmin = new BrowserlessUser("http://stop.invalid/");
+        Page portal = itAdmin.submit(itAdmin.open(link.body().get("url").asText()), Map.of());
+
+        Page connected = connectSaml(itAdmin, portal, SamlIdpMetadata.of("https://idp-" + OrgFixture.unique() + ".test/entity"));
+
+        assertTrue(connected.body().contains("gatehouse-setup-connected"), connected.body());
+        assertTrue(smtp.waitForIncomingEmail(15_000, 1));
+        settledMail(1);
+        assertEquals(Set.of("eve@" + domain), recipients());
+        JsonNode sent = activity(orgId, "sso.notice_sent");
+        assertEquals("setup link " + link.body().get("id").asText(), sent.get("actor").asText(), sent.toString());
+    }
+
+    @Test
     void with_sso_required_the_email_says_password_sign_in_will_stop_and_a_hostile_org_name_is_only_text() throws Exception {
         String domain = "hostile-" + OrgFixture.unique() + ".test";
         String hostile = "<script>alert(1)</script><a href=\"https://evil.test\">Evil</a> & Co " + domain;
@@ -198,6 +218,7 @@ class SsoArrivalNoticeTest {
         GatehouseApi manager = adminApi("manager");
         GatehouseApi provisioner = adminApi("provisioner");
 
+        assertTrue(api.get("/openapi.json").body().at("/paths/~1orgs~1{id}~1sso-notice").has("post"), "the route is in the OpenAPI description");
         ApiResponse none = provisioner.post("/orgs/" + orgId + "/sso-notice", "");
         assertEquals(409, none.status(), none.toString());
         assertEquals("no_connection", none.error());
@@ -290,6 +311,15 @@ class SsoArrivalNoticeTest {
         credential.setValue(PASSWORD);
         credential.setTemporary(false);
         sso.admin().users().get(userId).resetPassword(credential);
+    }
+
+    /** The portal's SAML form with pasted metadata (a textarea, which BrowserlessUser does not fill), as SetupPortalTest posts it. */
+    private static Page connectSaml(BrowserlessUser itAdmin, Page portal, String metadataXml) {
+        Matcher csrf = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(portal.body());
+        Matcher action = Pattern.compile("id=\"gatehouse-setup-saml\"[^>]*action=\"([^\"]+)\"").matcher(portal.body());
+        assertTrue(csrf.find() && action.find(), portal.body());
+        return itAdmin.submit(new Page(200, portal.uri(), "<form action=\"" + action.group(1) + "\" method=\"post\"><input name=\"csrf\" value=\""
+                + csrf.group(1) + "\"><input name=\"type\" value=\"saml\"><input name=\"metadataXml\" value=\"\"></form>"), Map.of("metadataXml", metadataXml));
     }
 
     private String accountUrl() {
