@@ -165,6 +165,25 @@ class SsoArrivalNoticeTest {
     }
 
     @Test
+    void an_organization_of_more_than_a_page_of_members_has_each_password_member_mailed_once() throws Exception {
+        String domain = "large-" + OrgFixture.unique() + ".test";
+        String orgId = api.createOrg("Large " + domain, domain);
+        int members = 105;
+        for (int i = 0; i < members; i++) {
+            member(orgId, "m" + i + "@" + domain, "m" + i + "@" + domain, PASSWORD, true);
+        }
+
+        ApiResponse created = api.post("/orgs/" + orgId + "/connections", json(Map.of("type", "saml",
+                "metadataXml", SamlIdpMetadata.of("https://idp-" + OrgFixture.unique() + ".test/entity"))));
+
+        assertEquals(201, created.status(), created.toString());
+        assertTrue(smtp.waitForIncomingEmail(60_000, members), "every member is mailed, across pages of 100");
+        settledMail(members);
+        assertEquals(members, recipients().size(), "each member once");
+        assertTrue(activity(orgId, "sso.notice_sent").get("detail").asText().startsWith("mailed " + members + " member"));
+    }
+
+    @Test
     void a_first_connection_made_on_the_setup_portal_mails_the_members_too() throws Exception {
         String domain = "portal-" + OrgFixture.unique() + ".test";
         String orgId = api.createOrg("Portal " + domain, domain);

@@ -4,7 +4,6 @@ import io.gatehouse.activity.Activity;
 import io.gatehouse.org.GatehouseOrganizations;
 import io.gatehouse.org.Org;
 import org.jboss.logging.Logger;
-import org.keycloak.email.EmailException;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.KeycloakSessionTaskWithResult;
@@ -67,15 +66,13 @@ public final class SsoArrivalNotice {
         if (org == null) {
             return new Result(connectionId, false, 0, 0);
         }
-        int mailed = 0;
-        int failed = 0;
+        SsoNoticePage total = SsoNoticePage.NONE;
         for (int first = 0; ; first += PAGE) {
             int from = first;
-            Page page = inRealm(session -> mailPage(session, org, connectionId, from));
-            mailed += page.mailed();
-            failed += page.failed();
+            SsoNoticePage page = inRealm(session -> mailPage(session, org, connectionId, from));
+            total = total.plus(page);
             if (page.read() < PAGE) {
-                return new Result(connectionId, true, mailed, failed);
+                return new Result(connectionId, true, total.mailed(), total.failed());
             }
         }
     }
@@ -84,36 +81,22 @@ public final class SsoArrivalNotice {
         return realm.getSmtpConfig() != null && !realm.getSmtpConfig().isEmpty();
     }
 
-    private record Page(int read, int mailed, int failed) {
-    }
-
     /** One page of the organization's unmanaged members, by username. */
-    private Page mailPage(KeycloakSession session, Org org, String connectionId, int first) {
+    private SsoNoticePage mailPage(KeycloakSession session, Org org, String connectionId, int first) {
         RealmModel realm = session.getContext().getRealm();
         OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
         OrganizationModel model = organizations.getById(org.id());
         if (model == null) {
-            return new Page(0, 0, 0);
+            return SsoNoticePage.NONE;
         }
         List<UserModel> members = organizations.getMembersStream(model, Map.of(MembershipType.NAME, MembershipType.UNMANAGED.name()),
                 false, first, PAGE).toList();
         SsoNoticeEmail email = new SsoNoticeEmail(session, realm);
-        int mailed = 0;
-        int failed = 0;
-        for (UserModel member : members) {
-            if (!SsoNoticeRecipient.of(realm, member).isMailed()) {
-                continue;
-            }
-            try {
-                email.send(member, new SsoNoticeEmail.Content(org.name(), SsoNoticeLink.of(realmUrl, connectionId, member.getEmail()),
-                        org.policies().ssoRequired()));
-                mailed++;
-            } catch (EmailException | RuntimeException e) {
-                failed++;
-                LOG.warnf("Could not send the SSO notice of organization '%s' to user '%s': %s", org.id(), member.getUsername(), e.getMessage());
-            }
-        }
-        return new Page(members.size(), mailed, failed);
+        return SsoNoticePage.mail(members, member -> SsoNoticeRecipient.of(realm, member).isMailed(),
+                member -> email.send(member, new SsoNoticeEmail.Content(org.name(),
+                        SsoNoticeLink.of(realmUrl, connectionId, member.getEmail()), org.policies().ssoRequired())),
+                (member, e) -> LOG.warnf("Could not send the SSO notice of organization '%s' to user '%s': %s",
+                        org.id(), member.getUsername(), e.getMessage()));
     }
 
     private <V> V inRealm(KeycloakSessionTaskWithResult<V> task) {
