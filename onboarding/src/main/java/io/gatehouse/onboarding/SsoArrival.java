@@ -77,7 +77,10 @@ public final class SsoArrival {
             SsoArrivalNotice.Result result = notice.send(orgId, connectionId);
             KeycloakModelUtils.runJobInTransaction(factory, own -> {
                 own.getContext().setRealm(own.realms().getRealm(realmId));
-                new ActivityLog(own).record(orgId, result.activity(actor));
+                // An organization deleted meanwhile has no log to write to.
+                if (own.getProvider(OrganizationProvider.class).getById(orgId) != null) {
+                    new ActivityLog(own).record(orgId, result.activity(actor));
+                }
             });
         } catch (RuntimeException e) {
             LOG.warnf("Could not tell the members of organization '%s' about its connection '%s': %s", orgId, connectionId, e.toString());

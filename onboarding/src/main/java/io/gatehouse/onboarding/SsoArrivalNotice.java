@@ -61,10 +61,12 @@ public final class SsoArrivalNotice {
 
     /** Mails every member the notice is for ({@link SsoNoticeRecipient}), with a link to {@code connectionId}. */
     public Result send(String orgId, String connectionId) {
-        Org org = inRealm(session -> hasSmtp(session.getContext().getRealm())
-                ? session.getProvider(GatehouseOrganizations.class).get(orgId) : null);
-        if (org == null) {
+        if (!inRealm(session -> hasSmtp(session.getContext().getRealm()))) {
             return new Result(connectionId, false, 0, 0);
+        }
+        Org org = inRealm(session -> session.getProvider(GatehouseOrganizations.class).find(orgId).orElse(null));
+        if (org == null) {
+            return new Result(connectionId, true, 0, 0);
         }
         SsoNoticePage total = SsoNoticePage.NONE;
         for (int first = 0; ; first += PAGE) {
