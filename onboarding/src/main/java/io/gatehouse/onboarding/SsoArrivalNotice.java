@@ -28,7 +28,7 @@ import java.util.Map;
  */
 public final class SsoArrivalNotice {
 
-    public static final String ACTIVITY_KIND = "sso.notice_sent";
+    private static final String ACTIVITY_KIND = "sso.notice_sent";
     static final int PAGE = 100;
     private static final Logger LOG = Logger.getLogger(SsoArrivalNotice.class);
 
