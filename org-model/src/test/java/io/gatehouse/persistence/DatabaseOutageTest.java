@@ -3,6 +3,7 @@ package io.gatehouse.persistence;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.SQLTransientConnectionException;
@@ -18,6 +19,20 @@ class DatabaseOutageTest {
         assertTrue(DatabaseOutage.causedBy(new IllegalStateException("JDBC exception executing SQL", ioError)));
         assertTrue(DatabaseOutage.causedBy(new RuntimeException(new RuntimeException(new SQLException("Connection refused", "08001")))));
         assertTrue(DatabaseOutage.causedBy(new SQLTransientConnectionException("Acquisition timeout while waiting for new connection")));
+    }
+
+    @Test
+    void a_connection_the_pool_could_not_open_is_an_outage_and_any_other_refused_connection_is_not() {
+        assertTrue(DatabaseOutage.causedBy(new IllegalStateException("Database operation failed", refused("io.agroal.pool.ConnectionFactory"))));
+        assertFalse(DatabaseOutage.causedBy(new IllegalStateException("fetch failed", refused("io.gatehouse.outbound.DocumentFetcher"))));
+    }
+
+    private static ConnectException refused(String by) {
+        ConnectException refused = new ConnectException("Connection refused");
+        refused.setStackTrace(new StackTraceElement[] {
+                new StackTraceElement("sun.nio.ch.Net", "pollConnect", "Net.java", 1),
+                new StackTraceElement(by, "createConnection", "X.java", 2)});
+        return refused;
     }
 
     @Test

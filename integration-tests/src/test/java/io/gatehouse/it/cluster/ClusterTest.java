@@ -188,9 +188,9 @@ class ClusterTest {
 
     /**
      * The database goes away for 20 seconds under both nodes. Every SCIM request meanwhile is
-     * answered 503 with a SCIM error document that tells the client to retry, never a 500. Once
-     * the database is back, writes work again on both nodes, and what was written before is all
-     * there.
+     * answered 503 with a SCIM error document that tells the client to retry, never a 500, and the
+     * management API answers 503 with its JSON error. Once the database is back, writes work again
+     * on both nodes, and what was written before is all there.
      */
     @Test
     @Order(50)
@@ -200,6 +200,9 @@ class ClusterTest {
         ScimClient onOne = ScimClient.newDirectory(one.api(REALM), orgId, "Okta");
         ScimClient onTwo = ScimClient.at(onOne.baseUrl().replace(one.baseUrl(), two.baseUrl()), onOne.token());
         String before = onOne.createUser(user("before@" + domain));
+        assertEquals(200, onTwo.get("/Users/" + before).status(), "node 2 has served this realm (Keycloak resolves a realm it never loaded from the database, before Gatehouse runs)");
+        String oneToken = one.adminToken();
+        String twoToken = two.adminToken();
 
         cluster.database().cut();
         try {
@@ -214,6 +217,10 @@ class ClusterTest {
                     assertEquals("503", answer.body().get("status").asText(), answer.toString());
                     assertFalse(answer.rawBody().contains("Exception"), answer.toString());
                 }
+                ApiResponse api = (attempt % 2 == 0 ? new GatehouseApi(one.baseUrl(), REALM, () -> oneToken)
+                        : new GatehouseApi(two.baseUrl(), REALM, () -> twoToken)).get("/orgs/" + orgId);
+                assertEquals(503, api.status(), api.toString());
+                assertEquals("database_unavailable", api.error(), api.toString());
                 attempt++;
             } while (System.nanoTime() < until);
         } finally {
