@@ -189,7 +189,8 @@ class ClusterTest {
     /**
      * The database goes away for 20 seconds under both nodes. Every SCIM request meanwhile is
      * answered 503 with a SCIM error document that tells the client to retry, never a 500, and the
-     * management API answers 503 with its JSON error. Once the database is back, writes work again
+     * management API answers 503 with its JSON error, and the setup portal shows its themed page
+     * asking to try again shortly. Once the database is back, writes work again
      * on both nodes, and what was written before is all there.
      */
     @Test
@@ -203,6 +204,9 @@ class ClusterTest {
         assertEquals(200, onTwo.get("/Users/" + before).status(), "node 2 has served this realm (Keycloak resolves a realm it never loaded from the database, before Gatehouse runs)");
         String oneToken = one.adminToken();
         String twoToken = two.adminToken();
+        ApiResponse link = one.api(REALM).post("/orgs/" + orgId + "/setup-links", json(Map.of("intents", List.of("scim"))));
+        assertEquals(201, link.status(), link.toString());
+        String linkUrl = link.body().get("url").asText();
 
         cluster.database().cut();
         try {
@@ -221,6 +225,9 @@ class ClusterTest {
                         : new GatehouseApi(two.baseUrl(), REALM, () -> twoToken)).get("/orgs/" + orgId);
                 assertEquals(503, api.status(), api.toString());
                 assertEquals("database_unavailable", api.error(), api.toString());
+                Page portal = new BrowserlessUser(STOP).open(linkUrl.replace(one.baseUrl(), (attempt % 2 == 0 ? one : two).baseUrl()));
+                assertEquals(503, portal.status(), portal.body());
+                assertTrue(portal.body().contains("please try again shortly"), portal.body());
                 attempt++;
             } while (System.nanoTime() < until);
         } finally {
@@ -233,6 +240,8 @@ class ClusterTest {
         }
         assertEquals(200, onTwo.get("/Users/" + before).status(), "the user written before the outage is still there");
         assertEquals(3, onTwo.get("/Users?count=1").body().get("totalResults").asInt(), "nothing the outage refused was written");
+        BrowserlessUser itAdmin = new BrowserlessUser(STOP);
+        assertEquals(200, itAdmin.submit(itAdmin.open(linkUrl), Map.of()).status(), "the setup link still opens once the database is back");
     }
 
     /** The first answer that is not a 503: a pool that lost its connections may need a few requests to get new ones. */
