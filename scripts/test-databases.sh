@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Gives the integration tests an empty database on the local PostgreSQL and MariaDB:
-# user gatehouse / password gatehouse, database gatehouse_it (dropped and created afresh).
+# user gatehouse / password gatehouse, database gatehouse_it (dropped and created afresh), and on
+# PostgreSQL also gatehouse_cluster, which the two-node cluster tests share.
 set -euo pipefail
 
 wait_for() { # name, command
@@ -21,6 +22,8 @@ DO $$ BEGIN
   END IF;
 END $$;
 CREATE DATABASE gatehouse_it OWNER gatehouse ENCODING 'UTF8';
+DROP DATABASE IF EXISTS gatehouse_cluster WITH (FORCE);
+CREATE DATABASE gatehouse_cluster OWNER gatehouse ENCODING 'UTF8';
 SQL
 
 wait_for MariaDB "mariadb -h 127.0.0.1 -P 3306 -u root -e 'select 1'"
@@ -33,4 +36,4 @@ GRANT ALL PRIVILEGES ON gatehouse_it.* TO 'gatehouse'@'%';
 GRANT ALL PRIVILEGES ON gatehouse_it.* TO 'gatehouse'@'localhost';
 FLUSH PRIVILEGES;
 SQL
-echo "PostgreSQL and MariaDB: empty database gatehouse_it ready."
+echo "PostgreSQL and MariaDB: empty database gatehouse_it ready (and gatehouse_cluster on PostgreSQL)."

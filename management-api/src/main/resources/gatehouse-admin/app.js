@@ -174,6 +174,31 @@ async function connections(section, base) {
     list.map(c => [c.id, c.type.toUpperCase(), c.enabled ? label('Enabled', 'ok') : label('Disabled', 'bad'),
       when(c.lastLoginAt), c.lastError ? [label('Error', 'bad'), ' ', when(c.lastErrorAt), ': ', c.lastError] : '—']),
     'No connection yet. Send the customer\'s IT admin a setup link with the sso intent.'));
+  if (list.length > 0) {
+    section.append(ssoNotice(base));
+  }
+}
+
+// Sends again the email that tells members who sign in with a password to connect their account to SSO.
+function ssoNotice(base) {
+  const result = el('span', { class: 'muted', id: 'sso-notice-result', role: 'status' });
+  const button = el('button', {
+    type: 'button', class: 'secondary', id: 'send-sso-notice', onclick: async () => {
+      if (!confirm('Email every member who signs in with a password that this organization now signs in with SSO, with a link to connect their account?')) {
+        return;
+      }
+      button.disabled = true;
+      try {
+        const sent = await api('POST', base + '/sso-notice');
+        result.textContent = 'Mailed ' + sent.mailed + ' member(s)' + (sent.failed ? '; ' + sent.failed + ' could not be mailed' : '') + '.';
+      } catch (error) {
+        result.replaceChildren(alertBox(error));
+      } finally {
+        button.disabled = false;
+      }
+    }
+  }, 'Email members to connect their accounts');
+  return el('p', {}, button, ' ', result);
 }
 
 async function directories(section, base, created) {

@@ -98,6 +98,7 @@ class PermissionMatrixTest {
             GET /orgs/{O}/members                                  -       -       -        -             AB    A      A
             POST /orgs/{O}/members/{userId}/roles                  -       -       -        -             AB    A      A
             POST /orgs/{O}/support-account                         -       -       -        -             AB    A      A
+            POST /orgs/{O}/sso-notice                              -       -       -        -             AB    A      A
             GET /orgs/{O}/activity                                 -       -       -        -             AB    A      A
             """;
 
@@ -381,6 +382,14 @@ class PermissionMatrixTest {
             Prepared prepare(MatrixOrgs orgs, Side side, String unique) {
                 OrgFixture org = orgs.fresh(side);
                 return new Prepared(org, Map.of(), () -> assertTrue(orgs.supportAccountOf(org).isEmpty(), "no support account was created"));
+            }
+        },
+        SEND_SSO_NOTICE("POST /orgs/{O}/sso-notice", 200) {
+            @Override
+            Prepared prepare(MatrixOrgs orgs, Side side, String unique) {
+                OrgFixture org = orgs.of(side);
+                org.newConnection();
+                return new Prepared(org, Map.of());
             }
         },
         ACTIVITY("GET /orgs/{O}/activity", 200);

@@ -2,6 +2,7 @@ package io.gatehouse.api;
 
 import io.gatehouse.activity.Activity;
 import io.gatehouse.org.OrgRequestException;
+import io.gatehouse.persistence.DatabaseOutage;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
@@ -164,6 +165,12 @@ final class Answers {
             return error(ApiException.from(e));
         } catch (ApiException e) {
             return error(e);
+        } catch (RuntimeException e) {
+            if (DatabaseOutage.causedBy(e)) {
+                LOG.warnf("Answered 503, the database is unavailable: %s", e.getMessage());
+                return error(ApiException.unavailable());
+            }
+            throw e;
         }
     }
 

@@ -24,6 +24,12 @@ final class ApiException extends RuntimeException {
         return new ApiException(Response.Status.FORBIDDEN, "forbidden", message);
     }
 
+    /** The database is out of reach: nothing was changed, and the same request may be sent again later. */
+    static ApiException unavailable() {
+        return new ApiException(Response.Status.SERVICE_UNAVAILABLE, "database_unavailable",
+                "The database is unavailable. Nothing was changed; send the request again later.");
+    }
+
     static ApiException from(OrgRequestException e) {
         Response.Status status = switch (e.kind()) {
             case INVALID -> Response.Status.BAD_REQUEST;

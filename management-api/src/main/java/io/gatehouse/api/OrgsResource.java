@@ -264,6 +264,11 @@ public final class OrgsResource {
         });
     }
 
+    @Path("orgs/{id}/sso-notice")
+    public SsoNoticeResource ssoNotice(@PathParam("id") String id) {
+        return new SsoNoticeResource(session, answers, adminEvent, id);
+    }
+
     @Path("orgs/{id}/setup-links")
     public SetupLinksResource setupLinks(@PathParam("id") String id) {
         return new SetupLinksResource(session, answers, adminEvent, id);

@@ -16,12 +16,14 @@ import java.util.Optional;
  * @param fetchAllowedNetworks internal networks (CIDR) that server-side fetches and IdP endpoints may reach;
  *                             none by default, so loopback, private and link-local addresses are refused
  * @param fetchRequireHttps    whether URLs from outside (metadata, discovery, their endpoints) must be https
+ * @param activityPruningEvery how often the activity log is pruned, once across the cluster
  */
 public record GatehouseConfig(Optional<InetSocketAddress> dnsResolver,
                               Duration dnsTimeout,
                               Duration verificationExpiry,
                               List<String> publicMailboxDomains,
                               Duration activityRetention,
+                              Duration activityPruningEvery,
                               List<NetworkRange> fetchAllowedNetworks,
                               boolean fetchRequireHttps) {
 
@@ -36,6 +38,7 @@ public record GatehouseConfig(Optional<InetSocketAddress> dnsResolver,
                 Duration.ofDays(scope.getInt("verification-expiry-days", 30)),
                 extraDomains == null ? List.of() : List.of(extraDomains),
                 Duration.ofDays(scope.getInt("activity-retention-days", 90)),
+                Duration.ofSeconds(scope.getInt("activity-pruning-interval-seconds", 3600)),
                 networks(scope.getArray(FETCH_ALLOWED_NETWORKS)),
                 scope.getBoolean("fetch-require-https", false));
     }

@@ -44,7 +44,7 @@ public final class GatehouseOrganizationsFactory implements ProviderFactory<Gate
     public void postInit(KeycloakSessionFactory factory) {
         factory.register(new DefaultRoleOnJoin());
         factory.register(new OrgRolesInTokens());
-        ActivityPruning.schedule(factory, config.activityRetention());
+        ActivityPruning.schedule(factory, config.activityRetention(), config.activityPruningEvery());
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,6 +30,7 @@ public final class KeycloakDistribution implements AutoCloseable {
     private final Path home;
     private final List<String> output = Collections.synchronizedList(new ArrayList<>());
     private Process server;
+    private Path log;
 
     private KeycloakDistribution(Path home) {
         this.home = home;
@@ -57,6 +59,24 @@ public final class KeycloakDistribution implements AutoCloseable {
             }
         }
         return new KeycloakDistribution(top);
+    }
+
+    /** A copy of this built distribution in another folder, file times kept so that it needs no new build. */
+    public KeycloakDistribution copyTo(Path into) throws IOException {
+        Path copy = into.resolve(home.getFileName());
+        try (Stream<Path> files = Files.walk(home)) {
+            for (Path source : files.toList()) {
+                Files.copy(source, copy.resolve(home.relativize(source).toString()), StandardCopyOption.COPY_ATTRIBUTES);
+            }
+        }
+        return new KeycloakDistribution(copy);
+    }
+
+    /** Also appends everything the server prints to this file, which outlives the distribution's folder. */
+    public void logTo(Path file) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.deleteIfExists(file);
+        log = file;
     }
 
     public void installProviders(Path providersDir) throws IOException {
@@ -110,6 +130,21 @@ public final class KeycloakDistribution implements AutoCloseable {
         server = null;
     }
 
+    /** Kills the server as {@code kill -9} would: no shutdown hook runs, nothing is flushed. */
+    public void kill() throws InterruptedException {
+        if (server == null) {
+            return;
+        }
+        List<ProcessHandle> tree = new ArrayList<>(server.descendants().toList());
+        tree.forEach(ProcessHandle::destroyForcibly);
+        server.destroyForcibly();
+        for (ProcessHandle handle : tree) {
+            handle.onExit().orTimeout(60, TimeUnit.SECONDS).exceptionally(e -> null).join();
+        }
+        server.waitFor(60, TimeUnit.SECONDS);
+        server = null;
+    }
+
     public List<String> output() {
         return List.copyOf(output);
     }
@@ -136,13 +171,25 @@ public final class KeycloakDistribution implements AutoCloseable {
     private void pump(InputStream stream) {
         Thread pump = new Thread(() -> {
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-                reader.lines().forEach(output::add);
+                reader.lines().forEach(this::record);
             } catch (IOException e) {
                 output.add("(output closed: " + e.getMessage() + ")");
             }
         }, "kc-output");
         pump.setDaemon(true);
         pump.start();
+    }
+
+    private void record(String line) {
+        output.add(line);
+        if (log != null) {
+            try {
+                Files.writeString(log, line + System.lineSeparator(), StandardCharsets.UTF_8,
+                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            } catch (IOException e) {
+                output.add("(could not write " + log + ": " + e.getMessage() + ")");
+            }
+        }
     }
 
     @Override

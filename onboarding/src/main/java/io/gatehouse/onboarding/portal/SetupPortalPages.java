@@ -37,6 +37,11 @@ final class SetupPortalPages {
         return forms(session).setError("gatehouseSetupSessionOver").createErrorPage(Response.Status.UNAUTHORIZED);
     }
 
+    /** The database is out of reach: try again shortly. */
+    static Response unavailable(KeycloakSession session) {
+        return forms(session).setError("gatehouseSetupUnavailable").createErrorPage(Response.Status.SERVICE_UNAVAILABLE);
+    }
+
     static Response forbidden(KeycloakSession session, String message) {
         return forms(session).setError(message).createErrorPage(Response.Status.FORBIDDEN);
     }

@@ -4,9 +4,11 @@ import io.gatehouse.onboarding.PortalLimit;
 import io.gatehouse.onboarding.PortalSession;
 import io.gatehouse.onboarding.SetupIntent;
 import io.gatehouse.onboarding.SetupLinks;
+import io.gatehouse.onboarding.SsoArrival;
 import io.gatehouse.org.GatehouseOrganizations;
 import io.gatehouse.org.Org;
 import io.gatehouse.org.OrgRequestException;
+import io.gatehouse.persistence.DatabaseOutage;
 import io.gatehouse.scim.ScimDirectories;
 import io.gatehouse.scim.ScimDirectory;
 import io.gatehouse.secrets.Secrets;
@@ -26,6 +28,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
+import org.jboss.logging.Logger;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
@@ -38,6 +41,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * {@code /realms/{realm}/gatehouse-setup}: the setup portal for a customer's IT admin. A link is
@@ -52,6 +56,7 @@ public final class SetupPortalResource {
     static final String COOKIE = "GATEHOUSE_SETUP";
     /** The start page's browser cookie: the Start setup button posts only with it. */
     static final String START_COOKIE = "GATEHOUSE_SETUP_START";
+    private static final Logger LOG = Logger.getLogger(SetupPortalResource.class);
     private static final String START_PREFIX = "ghstart_";
     private static final String OPEN_FORM = "open";
     private static final String STEP_FORM = "csrf";
@@ -65,34 +70,38 @@ public final class SetupPortalResource {
     @GET
     @Path("open/{secret}")
     public Response start(@PathParam("secret") String secret) {
-        if (!new SetupLinks(session).isOpenable(secret)) {
-            return SetupPortalPages.linkInvalid(session);
-        }
-        String browser = Secrets.mint(START_PREFIX);
-        Response start = SetupPortalPages.start(session, portalUrl("open/" + secret), FormToken.of(OPEN_FORM, browser));
-        return Response.fromResponse(start).cookie(cookie(START_COOKIE, browser, portalUrl("open"), SetupLinks.PORTAL_SESSION)).build();
+        return unlessDatabaseDown(() -> {
+            if (!new SetupLinks(session).isOpenable(secret)) {
+                return SetupPortalPages.linkInvalid(session);
+            }
+            String browser = Secrets.mint(START_PREFIX);
+            Response start = SetupPortalPages.start(session, portalUrl("open/" + secret), FormToken.of(OPEN_FORM, browser));
+            return Response.fromResponse(start).cookie(cookie(START_COOKIE, browser, portalUrl("open"), SetupLinks.PORTAL_SESSION)).build();
+        });
     }
 
     /** "Start setup": only from the start page this browser was shown; a refused post leaves the link unused. */
     @POST
     @Path("open/{secret}")
     public Response open(@PathParam("secret") String secret) {
-        SetupLinks links = new SetupLinks(session);
-        if (!links.isOpenable(secret)) {
-            return SetupPortalPages.linkInvalid(session);
-        }
-        String token = session.getContext().getHttpRequest().getDecodedFormParameters().getFirst(OPEN_FORM);
-        if (!FormToken.matches(OPEN_FORM, cookieValue(START_COOKIE), token)) {
-            return SetupPortalPages.forbidden(session, "gatehouseSetupStartAgain");
-        }
-        Optional<String> portalSession = links.open(secret);
-        if (portalSession.isEmpty()) {
-            return SetupPortalPages.linkInvalid(session);
-        }
-        return Response.seeOther(URI.create(portalUrl("portal")))
-                .cookie(cookie(COOKIE, portalSession.get(), portalUrl(""), SetupLinks.PORTAL_SESSION))
-                .cookie(cookie(START_COOKIE, "", portalUrl("open"), Duration.ZERO))
-                .build();
+        return unlessDatabaseDown(() -> {
+            SetupLinks links = new SetupLinks(session);
+            if (!links.isOpenable(secret)) {
+                return SetupPortalPages.linkInvalid(session);
+            }
+            String token = session.getContext().getHttpRequest().getDecodedFormParameters().getFirst(OPEN_FORM);
+            if (!FormToken.matches(OPEN_FORM, cookieValue(START_COOKIE), token)) {
+                return SetupPortalPages.forbidden(session, "gatehouseSetupStartAgain");
+            }
+            Optional<String> portalSession = links.open(secret);
+            if (portalSession.isEmpty()) {
+                return SetupPortalPages.linkInvalid(session);
+            }
+            return Response.seeOther(URI.create(portalUrl("portal")))
+                    .cookie(cookie(COOKIE, portalSession.get(), portalUrl(""), SetupLinks.PORTAL_SESSION))
+                    .cookie(cookie(START_COOKIE, "", portalUrl("open"), Duration.ZERO))
+                    .build();
+        });
     }
 
     @GET
@@ -127,9 +136,11 @@ public final class SetupPortalResource {
             NewConnection request = "oidc".equals(type)
                     ? new NewConnection.Oidc(discoveryUrl, clientId, clientSecret, false)
                     : new NewConnection.Saml(metadataUrl, metadataXml, null);
+            SsoArrival arrival = SsoArrival.expect(session, portal.orgId());
             Connection connection = new OrgConnections(session).create(portal.orgId(), request);
             new PortalAudit(session, portal).succeeded(OperationType.CREATE, ResourceType.IDENTITY_PROVIDER,
                     "identity-provider/instances/" + connection.id(), connection);
+            arrival.connected(connection.id(), "setup link " + portal.linkId());
             return SetupPortalPages.portal(session, view(portal).connected(connection));
         });
     }
@@ -161,9 +172,9 @@ public final class SetupPortalResource {
     @GET
     @Path("portal/test-result")
     public Response testResult() {
-        return new SetupLinks(session).session(cookieValue(COOKIE))
+        return unlessDatabaseDown(() -> new SetupLinks(session).session(cookieValue(COOKIE))
                 .map(portal -> SetupPortalPages.portal(session, view(portal)))
-                .orElseGet(() -> SetupPortalPages.testFinished(session, portalUrl("portal")));
+                .orElseGet(() -> SetupPortalPages.testFinished(session, portalUrl("portal"))));
     }
 
     @POST
@@ -205,9 +216,26 @@ public final class SetupPortalResource {
     }
 
     private Response withSession(Function<PortalSession, Response> page) {
-        return new SetupLinks(session).session(cookieValue(COOKIE))
+        return unlessDatabaseDown(() -> new SetupLinks(session).session(cookieValue(COOKIE))
                 .map(page)
-                .orElseGet(() -> SetupPortalPages.sessionOver(session));
+                .orElseGet(() -> SetupPortalPages.sessionOver(session)));
+    }
+
+    /**
+     * Every page of the portal: while the database is out of reach, the IT admin gets a themed page
+     * asking to try again shortly (503), and nothing was changed.
+     */
+    private Response unlessDatabaseDown(Supplier<Response> page) {
+        try {
+            return page.get();
+        } catch (RuntimeException e) {
+            if (!DatabaseOutage.causedBy(e)) {
+                throw e;
+            }
+            session.getTransactionManager().setRollbackOnly();
+            LOG.warnf("Setup portal answered 503, the database is unavailable: %s", e.getMessage());
+            return SetupPortalPages.unavailable(session);
+        }
     }
 
     private PortalView view(PortalSession portal) {

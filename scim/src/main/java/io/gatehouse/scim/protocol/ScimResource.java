@@ -7,6 +7,7 @@ import de.captaingoldfish.scim.sdk.common.response.ScimResponse;
 import de.captaingoldfish.scim.sdk.server.endpoints.Context;
 import io.gatehouse.org.GatehouseOrganizations;
 import io.gatehouse.org.Org;
+import io.gatehouse.persistence.DatabaseOutage;
 import io.gatehouse.scim.ScimDirectories;
 import io.gatehouse.scim.persistence.ScimDirectoryEntity;
 import jakarta.ws.rs.DELETE;
@@ -41,6 +42,7 @@ public final class ScimResource {
 
     private static final Logger LOG = Logger.getLogger(ScimResource.class);
     private static final String SCIM_JSON = "application/scim+json";
+    private static final String RETRY_AFTER_SECONDS = "30";
 
     private final KeycloakSession session;
     private final ScimEngine engine;
@@ -83,6 +85,17 @@ public final class ScimResource {
     }
 
     private Response handle(String directoryId, HttpMethod method, InputStream body) {
+        try {
+            return authenticatedAnswer(directoryId, method, body);
+        } catch (RuntimeException e) {
+            if (DatabaseOutage.causedBy(e)) {
+                return unavailable(e);
+            }
+            throw e;
+        }
+    }
+
+    private Response authenticatedAnswer(String directoryId, HttpMethod method, InputStream body) {
         HttpHeaders headers = session.getContext().getRequestHeaders();
         Optional<ScimDirectoryEntity> directory = CallerCheck.directory(session, directoryId, headers.getHeaderString(HttpHeaders.AUTHORIZATION));
         Optional<DirectoryScope> scope = directory.flatMap(this::scope);
@@ -105,6 +118,9 @@ public final class ScimResource {
 
     private Response answer(DirectoryScope scope, HttpMethod method, ScimResponse response) {
         int status = response.getHttpStatus();
+        if (response instanceof ErrorResponse error && DatabaseOutage.causedBy(error.getScimException())) {
+            return unavailable(error.getScimException());
+        }
         if (status >= 500) {
             LOG.errorf("SCIM request of directory '%s' failed: %s", scope.directoryId(), response);
             return refuse(scope, method, new ErrorResponse(new ResponseException("The request could not be completed. It changed nothing.", 500, null)));
@@ -118,6 +134,20 @@ public final class ScimResource {
             ScimAudit.succeeded(session, write(scope, method, response), body);
         }
         return build(response, body);
+    }
+
+    /**
+     * The database is out of reach: the request changed nothing and the client should send it again
+     * later, as Okta and Entra ID do with a 503. Nothing is recorded, since there is nowhere to
+     * record it.
+     */
+    private Response unavailable(Throwable outage) {
+        session.getTransactionManager().setRollbackOnly();
+        LOG.warnf("SCIM request answered 503, the database is unavailable: %s", outage.getMessage());
+        ErrorResponse unavailable = new ErrorResponse(new ResponseException(
+                "The directory's database is unavailable. Nothing was changed; send the request again later.", 503, null));
+        unavailable.getHttpHeaders().put(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+        return build(unavailable);
     }
 
     /**
