@@ -164,7 +164,7 @@ public final class ConsoleOnboardingPage implements UiPageProviderFactory<UiPage
         List<String> domains = model.getConfig().getList(DOMAINS).stream().filter(d -> d != null && !d.isBlank()).toList();
         return new OrgRequest(model.get(NAME), null, domains, blankToNull(model.get(EXTERNAL_ID)), attributes,
                 new OrgRequest.PoliciesRequest(ON.equals(model.get(SSO_REQUIRED)), !OFF.equals(model.get(MFA)), ON.equals(model.get(AUTO_JOIN)),
-                        null, null, null, null));
+                        null, null, null, null, null, null));
     }
 
     private static void invite(KeycloakSession session, Caller caller, String orgId, List<String> admins) {

@@ -79,7 +79,9 @@ record OrgRequest(String name,
                            String defaultRole,
                            Boolean allowSubdomains,
                            Boolean requireVerifiedDomains,
-                           Boolean scimDeleteDeactivates) {
+                           Boolean scimDeleteDeactivates,
+                           List<String> allowedNetworks,
+                           Boolean allowedNetworksExemptBreakGlass) {
 
         OrgPolicies over(OrgPolicies base) {
             if (AdminInvitations.isAdminRole(defaultRole)) {
@@ -93,7 +95,9 @@ record OrgRequest(String name,
                     defaultRole == null ? base.defaultRole() : defaultRole,
                     allowSubdomains == null ? base.allowSubdomains() : allowSubdomains,
                     requireVerifiedDomains == null ? base.requireVerifiedDomains() : requireVerifiedDomains,
-                    scimDeleteDeactivates == null ? base.scimDeleteDeactivates() : scimDeleteDeactivates);
+                    scimDeleteDeactivates == null ? base.scimDeleteDeactivates() : scimDeleteDeactivates,
+                    allowedNetworks == null ? base.allowedNetworks() : allowedNetworks,
+                    allowedNetworksExemptBreakGlass == null ? base.allowedNetworksExemptBreakGlass() : allowedNetworksExemptBreakGlass);
         }
     }
 }

@@ -187,6 +187,8 @@ public final class GatehouseOrganizations implements Provider {
         settings.setAllowSubdomains(policies.allowSubdomains());
         settings.setRequireVerifiedDomains(policies.requireVerifiedDomains());
         settings.setScimDeleteDeactivates(policies.scimDeleteDeactivates());
+        settings.setAllowedNetworks(policies.allowedNetworks().isEmpty() ? null : String.join(",", policies.allowedNetworks()));
+        settings.setAllowedNetworksExemptBreakGlass(policies.allowedNetworksExemptBreakGlass());
         if (!em().contains(settings)) {
             em().persist(settings);
         }
@@ -267,7 +269,9 @@ public final class GatehouseOrganizations implements Provider {
                 .toList();
         OrgPolicies policies = settings == null ? OrgPolicies.DEFAULTS : new OrgPolicies(settings.isSsoRequired(),
                 settings.isMfaForNonSsoUsers(), settings.isAutoJoinByDomain(), settings.getDefaultRole(),
-                settings.isAllowSubdomains(), settings.isRequireVerifiedDomains(), settings.isScimDeleteDeactivates());
+                settings.isAllowSubdomains(), settings.isRequireVerifiedDomains(), settings.isScimDeleteDeactivates(),
+                settings.getAllowedNetworks() == null ? List.of() : List.of(settings.getAllowedNetworks().split(",")),
+                settings.isAllowedNetworksExemptBreakGlass());
         List<Domain> readable = domains.stream().flatMap(d -> Domain.readStored(d.name()).stream()).toList();
         return new Org(org.getId(), org.getName(), org.getAlias(), domains,
                 settings == null ? null : settings.getExternalId(), Map.copyOf(org.getAttributes()), policies,

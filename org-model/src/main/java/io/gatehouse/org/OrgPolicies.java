@@ -36,17 +36,6 @@ public record OrgPolicies(boolean ssoRequired,
     }
 
     /**
-     * The policies before there were network policies, for callers that do not set them yet: no
-     * network restriction. A caller that changes existing policies must carry the network policies
-     * over instead, or it lifts them.
-     */
-    public OrgPolicies(boolean ssoRequired, boolean mfaForNonSsoUsers, boolean autoJoinByDomain, String defaultRole,
-                       boolean allowSubdomains, boolean requireVerifiedDomains, boolean scimDeleteDeactivates) {
-        this(ssoRequired, mfaForNonSsoUsers, autoJoinByDomain, defaultRole, allowSubdomains, requireVerifiedDomains,
-                scimDeleteDeactivates, List.of(), false);
-    }
-
-    /**
      * Whether a member may sign in from {@code address} (null when it is not known, which a
      * restriction refuses). A break-glass account is held to the networks unless the organization exempts it.
      */

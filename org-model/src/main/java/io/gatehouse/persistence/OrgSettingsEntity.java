@@ -49,6 +49,13 @@ public class OrgSettingsEntity {
     @Column(name = "SCIM_DELETE_DEACTIVATES", nullable = false)
     private boolean scimDeleteDeactivates;
 
+    /** policies.allowedNetworks: canonical CIDR ranges, comma-separated; null when there are none. */
+    @Column(name = "ALLOWED_NETWORKS", length = 4400)
+    private String allowedNetworks;
+
+    @Column(name = "ALLOWED_NETWORKS_EXEMPT_BG", nullable = false)
+    private boolean allowedNetworksExemptBreakGlass;
+
     public String getOrgId() { return orgId; }
     public void setOrgId(String orgId) { this.orgId = orgId; }
     public String getRealmId() { return realmId; }
@@ -69,4 +76,8 @@ public class OrgSettingsEntity {
     public void setRequireVerifiedDomains(boolean requireVerifiedDomains) { this.requireVerifiedDomains = requireVerifiedDomains; }
     public boolean isScimDeleteDeactivates() { return scimDeleteDeactivates; }
     public void setScimDeleteDeactivates(boolean scimDeleteDeactivates) { this.scimDeleteDeactivates = scimDeleteDeactivates; }
+    public String getAllowedNetworks() { return allowedNetworks; }
+    public void setAllowedNetworks(String allowedNetworks) { this.allowedNetworks = allowedNetworks; }
+    public boolean isAllowedNetworksExemptBreakGlass() { return allowedNetworksExemptBreakGlass; }
+    public void setAllowedNetworksExemptBreakGlass(boolean exempt) { this.allowedNetworksExemptBreakGlass = exempt; }
 }

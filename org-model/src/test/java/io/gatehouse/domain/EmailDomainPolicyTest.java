@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class EmailDomainPolicyTest {
 
     private static Org org(boolean allowSubdomains, boolean requireVerified, Org.OrgDomain... domains) {
-        OrgPolicies policies = new OrgPolicies(false, true, false, "member", allowSubdomains, requireVerified, false);
+        OrgPolicies policies = new OrgPolicies(false, true, false, "member", allowSubdomains, requireVerified, false, List.of(), false);
         return new Org("id", "Acme", "acme", List.of(domains), null, Map.of(), policies);
     }
 
