@@ -30,11 +30,7 @@ final class UserDocuments {
     }
 
     static Optional<String> primaryEmail(User user) {
-        List<Email> emails = user.getEmails();
-        return emails.stream().filter(Email::isPrimary).findFirst()
-                .or(() -> emails.stream().findFirst())
-                .flatMap(Email::getValue)
-                .filter(value -> !value.isBlank());
+        return UserEmails.primary(user).flatMap(Email::getValue).filter(value -> !value.isBlank());
     }
 
     /** What the realm's user profile gets to check. */

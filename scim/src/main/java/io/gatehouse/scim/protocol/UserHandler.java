@@ -37,6 +37,7 @@ final class UserHandler extends ResourceHandler<User> {
         UserModel user = Persistence.write(scope.session(), ProfileCheck.TAKEN, () -> {
             UserModel created = scope.session().users().addUser(scope.realm(), userName);
             UserDocuments.write(resource, kept, created);
+            UserEmails.write(Persistence.em(scope.session()), created.getId(), resource, true);
             if (resource.isActive().isEmpty()) {
                 created.setEnabled(true);
             }
@@ -88,6 +89,7 @@ final class UserHandler extends ResourceHandler<User> {
                 user.setUsername(userName);
             }
             UserDocuments.write(resource, kept, user);
+            UserEmails.write(Persistence.em(scope.session()), id, resource, false);
             externalIds(scope).set(id, ExternalIds.USER, resource.getExternalId().orElse(null));
             return user;
         });
