@@ -82,6 +82,29 @@ class ProtocolTest {
     }
 
     @Test
+    void writes_to_the_discovery_endpoints_are_405_scim_errors_and_bulk_is_not_implemented() {
+        String schema = "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Schema\"],\"id\":\"urn:sap:cloud:scim:schemas:extension:custom:2.0:x\"}";
+        List<Answer> refused = List.of(
+                scim.post("/Schemas", schema),
+                scim.delete("/Schemas/" + ScimClient.USER_SCHEMA),
+                scim.put("/Schemas/" + ScimClient.USER_SCHEMA, schema),
+                scim.put("/ServiceProviderConfig", "{}"),
+                scim.patch("/ServiceProviderConfig", PATCH.formatted("{\"op\":\"replace\",\"path\":\"patch.supported\",\"value\":false}")),
+                scim.post("/ResourceTypes", "{}"),
+                scim.delete("/ResourceTypes/User"));
+        for (Answer answer : refused) {
+            assertEquals(405, answer.status(), answer.toString());
+            assertTrue(answer.isScimError(), answer.toString());
+        }
+        assertTrue(scim.get("/ServiceProviderConfig").body().at("/patch/supported").asBoolean(), "nothing changed");
+        assertEquals(200, scim.get("/Schemas/" + ScimClient.USER_SCHEMA).status());
+
+        Answer bulk = scim.post("/Bulk", "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:BulkRequest\"],\"Operations\":[]}");
+        assertTrue(bulk.isScimError(), bulk.toString());
+        assertTrue(bulk.status() == 501 || bulk.status() == 404 || bulk.status() == 400, "bulk is not offered: " + bulk);
+    }
+
+    @Test
     void unicode_names_are_stored_as_sent() {
         Answer created = scim.post("/Users", """
                 {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"jöhn.dœ@%s",

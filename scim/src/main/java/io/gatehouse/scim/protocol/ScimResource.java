@@ -54,35 +54,35 @@ public final class ScimResource {
 
     @GET
     @Path("{directoryId}/{path: .+}")
-    public Response get(@PathParam("directoryId") String directoryId) {
-        return handle(directoryId, HttpMethod.GET, null);
+    public Response get(@PathParam("directoryId") String directoryId, @PathParam("path") String path) {
+        return handle(directoryId, path, HttpMethod.GET, null);
     }
 
     @POST
     @Path("{directoryId}/{path: .+}")
-    public Response post(@PathParam("directoryId") String directoryId, InputStream body) {
-        return handle(directoryId, HttpMethod.POST, body);
+    public Response post(@PathParam("directoryId") String directoryId, @PathParam("path") String path, InputStream body) {
+        return handle(directoryId, path, HttpMethod.POST, body);
     }
 
     @PUT
     @Path("{directoryId}/{path: .+}")
-    public Response put(@PathParam("directoryId") String directoryId, InputStream body) {
-        return handle(directoryId, HttpMethod.PUT, body);
+    public Response put(@PathParam("directoryId") String directoryId, @PathParam("path") String path, InputStream body) {
+        return handle(directoryId, path, HttpMethod.PUT, body);
     }
 
     @PATCH
     @Path("{directoryId}/{path: .+}")
-    public Response patch(@PathParam("directoryId") String directoryId, InputStream body) {
-        return handle(directoryId, HttpMethod.PATCH, body);
+    public Response patch(@PathParam("directoryId") String directoryId, @PathParam("path") String path, InputStream body) {
+        return handle(directoryId, path, HttpMethod.PATCH, body);
     }
 
     @DELETE
     @Path("{directoryId}/{path: .+}")
-    public Response delete(@PathParam("directoryId") String directoryId) {
-        return handle(directoryId, HttpMethod.DELETE, null);
+    public Response delete(@PathParam("directoryId") String directoryId, @PathParam("path") String path) {
+        return handle(directoryId, path, HttpMethod.DELETE, null);
     }
 
-    private Response handle(String directoryId, HttpMethod method, InputStream body) {
+    private Response handle(String directoryId, String endpointPath, HttpMethod method, InputStream body) {
         HttpHeaders headers = session.getContext().getRequestHeaders();
         Optional<ScimDirectoryEntity> directory = CallerCheck.directory(session, directoryId, headers.getHeaderString(HttpHeaders.AUTHORIZATION));
         Optional<DirectoryScope> scope = directory.flatMap(this::scope);
@@ -90,6 +90,9 @@ public final class ScimResource {
             ErrorResponse unauthenticated = new ErrorResponse(new ResponseException("A valid bearer token of this directory is required.", 401, null));
             unauthenticated.getHttpHeaders().put(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"" + ScimDirectories.SCIM_PATH + "\"");
             return build(unauthenticated);
+        }
+        if (method != HttpMethod.GET && DiscoveryEndpoints.isDiscovery(endpointPath)) {
+            return refuse(scope.get(), method, DiscoveryEndpoints.readOnly(method));
         }
         Optional<String> requestBody = body == null ? Optional.of("") : readBounded(body, headers);
         if (requestBody.isEmpty()) {
@@ -105,6 +108,10 @@ public final class ScimResource {
 
     private Response answer(DirectoryScope scope, HttpMethod method, ScimResponse response) {
         int status = response.getHttpStatus();
+        if (status == 501) {
+            // an operation the service provider does not offer, such as bulk (RFC 7644, 3.12): the engine's own error says which
+            return refuse(scope, method, response);
+        }
         if (status >= 500) {
             LOG.errorf("SCIM request of directory '%s' failed: %s", scope.directoryId(), response);
             return refuse(scope, method, new ErrorResponse(new ResponseException("The request could not be completed. It changed nothing.", 500, null)));
