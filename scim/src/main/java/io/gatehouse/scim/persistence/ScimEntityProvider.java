@@ -10,7 +10,7 @@ final class ScimEntityProvider implements JpaEntityProvider {
     @Override
     public List<Class<?>> getEntities() {
         return List.of(ScimDirectoryEntity.class, ScimTokenEntity.class, ScimExternalIdEntity.class,
-                ScimUserEmailEntity.class);
+                ScimUserEmailEntity.class, ScimOrgSecretEntity.class);
     }
 
     @Override

@@ -250,7 +250,8 @@ final class FilterTranslation {
             case EPOCH_MILLIS -> leaf.getDateTime().map(Instant::toEpochMilli)
                     .orElseThrow(() -> invalid("'" + leaf.getShortName() + "' compares with a date-time."));
             case CASE_EXACT -> leaf.getValue();
-            case STRING, STORED_LOWER_CASE -> leaf.getValue().toLowerCase(Locale.ROOT);
+            case STRING -> leaf.getValue().toLowerCase(Locale.ROOT);
+            case STORED_LOWER_CASE -> DerivedUsernames.canonical(leaf.getValue());
         };
     }
 

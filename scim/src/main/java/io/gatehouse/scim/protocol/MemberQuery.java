@@ -12,6 +12,7 @@ import io.gatehouse.scim.protocol.FilterTranslation.Target;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -34,7 +35,6 @@ final class MemberQuery {
 
     private static final Map<String, Target> USER_FILTERS = Map.ofEntries(
             Map.entry("id", column("u.id", Kind.CASE_EXACT)),
-            Map.entry("userName", column("u.username", Kind.STORED_LOWER_CASE)),
             Map.entry("name.givenName", column("u.firstName", Kind.STRING)),
             Map.entry("name.familyName", column("u.lastName", Kind.STRING)),
             Map.entry("emails.value", UserEmails.VALUE),
@@ -89,7 +89,9 @@ final class MemberQuery {
     }
 
     Page users(FilterNode filter, SchemaAttribute sortBy, SortOrder sortOrder, long startIndex, int count) {
-        Condition condition = FilterTranslation.translate(filter, USER_FILTERS, USER_ELEMENTS);
+        Map<String, Target> targets = new HashMap<>(USER_FILTERS);
+        targets.put("userName", new UserNames(scope).filter());
+        Condition condition = FilterTranslation.translate(filter, targets, USER_ELEMENTS);
         // u.realmId leads Keycloak's (realm, username) and (realm, email) indexes, so an eq filter is an index look-up
         String from = " from UserGroupMembershipEntity m join m.user u where " + DirectoryScope.managedMembership("m")
                 + " and u.realmId = :realmId and " + condition.jpql();
@@ -113,9 +115,12 @@ final class MemberQuery {
 
     /** The members of one of the organization's groups that the directory may see, by userName. */
     List<GroupMember> groupMembers(String groupId) {
-        return Persistence.em(scope.session()).createQuery("select u.id, u.username from UserGroupMembershipEntity gm join gm.user u"
+        // the display is the canonical userName a directory gave, never a derived Keycloak username
+        return Persistence.em(scope.session()).createQuery("select u.id, coalesce(a.value, u.username) from UserGroupMembershipEntity gm join gm.user u"
+                        + " left join UserAttributeEntity a on a.user = u and a.name = :userNameAttribute"
                         + " where gm.groupId = :groupId and " + VISIBLE_USER.formatted("u") + " order by u.username, u.id", Object[].class)
                 .setParameter("groupId", groupId)
+                .setParameter("userNameAttribute", UserNames.ATTRIBUTE)
                 .setParameter(DirectoryScope.MEMBERS_GROUP, scope.membersGroup().getId())
                 .getResultStream()
                 .map(row -> new GroupMember((String) row[0], (String) row[1]))

@@ -11,7 +11,6 @@ import io.gatehouse.scim.protocol.FilterTranslation.Target;
 import jakarta.persistence.EntityManager;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -69,7 +68,7 @@ final class UserEmails {
     }
 
     private static String lowerCased(String what, Optional<String> value) {
-        String lower = value.map(v -> v.toLowerCase(Locale.ROOT)).orElse(null);
+        String lower = value.map(DerivedUsernames::canonical).orElse(null);
         if (lower != null && lower.length() > MAX_LENGTH) {
             throw new BadRequestException(what + " has at most " + MAX_LENGTH + " characters.", ScimType.RFC7644.INVALID_VALUE);
         }
