@@ -1,6 +1,5 @@
 package io.gatehouse.it.scim;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.gatehouse.it.support.GatehouseApi;
 import io.gatehouse.it.support.GatehouseServerConfig;
 import io.gatehouse.it.support.OrgRealm;

@@ -99,6 +99,12 @@ public final class ScimResource {
             return refuse(scope.get(), method, new ErrorResponse(new ResponseException(
                     "The request body is larger than " + maxRequestBytes + " bytes.", 413, null)));
         }
+        if (method == HttpMethod.PATCH) {
+            Optional<ErrorResponse> malformed = PatchDocuments.refusal(requestBody.get());
+            if (malformed.isPresent()) {
+                return refuse(scope.get(), method, malformed.get());
+            }
+        }
         ScimResponse response = engine.endpoint().handleRequest(session.getContext().getUri().getRequestUri().toString(), method,
                 requestBody.get().isEmpty() ? null : requestBody.get(), headers(headers), new Context(scope.get()));
         ErrorTypes.correct(response, method, session.getContext().getUri().getQueryParameters().containsKey("filter")
