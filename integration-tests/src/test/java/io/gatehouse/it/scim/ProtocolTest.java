@@ -121,6 +121,11 @@ class ProtocolTest {
                 assertTrue(refused.isScimError(), refused.toString());
             }
         }
+        for (String path : List.of("userName.userName", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeNumber")) {
+            Answer unknown = scim.patch("/Users/" + UUID.randomUUID(), PATCH.formatted("{\"op\":\"replace\",\"path\":\"" + path + "\",\"value\":\"x\"}"));
+            assertEquals(400, unknown.status(), path + ": " + unknown);
+            assertEquals("invalidPath", unknown.scimType(), unknown.toString());
+        }
         assertTrue(scim.get("/Users/" + id).body().get("active").asBoolean(), "nothing changed");
         assertEquals(404, scim.patch("/Users/" + UUID.randomUUID(), PATCH.formatted("{\"op\":\"Replace\",\"path\":\"active\",\"value\":false}")).status(),
                 "a well-formed PATCH of no user is 404");

@@ -100,7 +100,7 @@ public final class ScimResource {
                     "The request body is larger than " + maxRequestBytes + " bytes.", 413, null)));
         }
         if (method == HttpMethod.PATCH) {
-            Optional<ErrorResponse> malformed = PatchDocuments.refusal(requestBody.get());
+            Optional<ErrorResponse> malformed = PatchDocuments.refusal(requestBody.get(), engine.resourceType(endpointPath));
             if (malformed.isPresent()) {
                 return refuse(scope.get(), method, malformed.get());
             }
