@@ -26,3 +26,9 @@ if command -v mariadb-admin >/dev/null && ! mariadb-admin -h 127.0.0.1 -P 3306 -
   echo "==> Starting MariaDB"
   as_root start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd
 fi
+
+# SAP's SCIM compliance suite runs in a JVM of its own with its own JUnit 5 and ANTLR 4.9, which the
+# integration tests' JUnit 6 classpath cannot hold; resolving scimono by itself puts them into the
+# local Maven repository, where ScimonoComplianceTest takes them from.
+echo "==> Resolving scimono's own dependencies"
+mvn -B -q dependency:get -Dartifact=com.sap.scimono:scimono-compliance-tests:0.0.24

@@ -18,7 +18,9 @@ import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.realm.ManagedRealm;
 import org.keycloak.testframework.server.KeycloakUrls;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -50,12 +52,14 @@ class EntraReplayTest {
 
     ScimClient entra;
     String domain;
+    String orgId;
 
     @BeforeEach
     void onboard() {
         ScimOrg org = ScimOrg.onboard(new GatehouseApi(urls.getBase(), realm.getName(), () -> admin.tokenManager().getAccessTokenString()),
                 "entra", "Entra ID");
         domain = org.domain();
+        orgId = org.id();
         entra = org.directory();
     }
 
@@ -168,9 +172,75 @@ class EntraReplayTest {
         assertEquals(404, entra.get("/Groups/" + group).status());
     }
 
+    @Test
+    void entra_finds_a_user_by_the_value_of_a_typed_email_including_one_that_is_not_primary() {
+        String work = "Value.Path." + UUID.randomUUID().toString().substring(0, 8) + "@" + domain;
+        String home = "home." + work.toLowerCase();
+        String id = entra.createUser("""
+                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"%s","active":true,
+                 "emails":[{"primary":true,"type":"work","value":"%s"},{"type":"home","value":"%s"}]}
+                """.formatted(work, work, home));
+
+        assertEquals(List.of(id), found("emails[type eq \"work\"].value eq \"" + work.toUpperCase() + "\""), "Entra's form, ignoring case");
+        assertEquals(List.of(id), found("emails[type eq \"home\"].value eq \"" + home + "\""), "an email that is not the primary");
+        assertEquals(List.of(id), found("emails[type eq \"home\" and value eq \"" + home + "\"]"), "the RFC's form");
+        assertEquals(List.of(id), found("emails.value eq \"" + home + "\""), "any email of the user");
+        assertEquals(List.of(), found("emails[type eq \"home\"].value eq \"" + work + "\""), "type and value of one email, not of two");
+        assertEquals(List.of(), found("emails[type eq \"work\" and value eq \"" + home + "\"]"), "type and value of one email, not of two");
+        assertEquals(List.of(id), found("emails[type eq \"work\" and primary eq true].value sw \"value.path.\" and userName eq \"" + work + "\""));
+
+        assertPatched("/Users/" + id, """
+                {"op":"Replace","path":"emails[type eq \\"home\\"].value","value":"%s"}
+                """.formatted("moved." + home));
+        assertEquals(List.of(), found("emails[type eq \"home\"].value eq \"" + home + "\""), "a changed email is no longer found by its old value");
+        assertEquals(List.of(id), found("emails[type eq \"home\"].value eq \"moved." + home + "\""));
+    }
+
+    @Test
+    void entra_adds_back_a_member_it_removed_in_both_patch_forms() {
+        String ada = entra.createUser(user("readd.ada"));
+        Answer created = entra.post("/Groups", """
+                {"displayName":"Readd","members":[],"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"]}
+                """);
+        assertEquals(201, created.status(), created.toString());
+        String group = created.body().get("id").asText();
+
+        for (String removal : List.of("{\"op\":\"Remove\",\"path\":\"members\",\"value\":[{\"value\":\"%s\"}]}",
+                "{\"op\":\"remove\",\"path\":\"members[value eq \\\"%s\\\"]\"}")) {
+            assertPatched("/Groups/" + group, """
+                    {"op":"Add","path":"members","value":[{"$ref":null,"value":"%s"}]}
+                    """.formatted(ada));
+            assertEquals(Set.of(ada), members(group));
+            assertPatched("/Groups/" + group, removal.formatted(ada));
+            assertEquals(Set.of(), members(group), "removed: " + removal);
+            assertPatched("/Groups/" + group, """
+                    {"op":"Add","path":"members","value":[{"$ref":null,"value":"%s"}]}
+                    """.formatted(ada));
+            assertEquals(Set.of(ada), members(group), "added back after: " + removal);
+            assertEquals(1, keycloakMembers(group).stream().filter(ada::equals).count(),
+                    "Keycloak holds the membership");
+            assertPatched("/Groups/" + group, removal.formatted(ada));
+        }
+    }
+
+    private List<String> found(String filter) {
+        Answer answer = entra.get("/Users?filter=" + query(filter));
+        assertEquals(200, answer.status(), filter + ": " + answer);
+        List<String> ids = new ArrayList<>();
+        answer.body().path("Resources").forEach(resource -> ids.add(resource.get("id").asText()));
+        assertEquals(ids.size(), answer.body().get("totalResults").asInt(), answer.toString());
+        return ids;
+    }
+
     private void assertPatched(String path, String operations) {
         Answer answer = entra.patch(path, PATCH.formatted(operations));
         assertTrue(answer.status() == 200 || answer.status() == 204, answer.toString());
+    }
+
+    /** The group's members as Keycloak's organization groups API lists them. */
+    private List<String> keycloakMembers(String group) {
+        return realm.admin().organizations().get(orgId).groups().group(group).getMembers(null, null, null).stream()
+                .map(member -> member.getId()).toList();
     }
 
     private Set<String> members(String group) {

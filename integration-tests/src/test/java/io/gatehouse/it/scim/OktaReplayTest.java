@@ -19,6 +19,7 @@ import org.keycloak.testframework.realm.ManagedRealm;
 import org.keycloak.testframework.server.KeycloakUrls;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 import static io.gatehouse.it.support.GatehouseApi.json;
@@ -48,12 +49,14 @@ class OktaReplayTest {
 
     ScimClient okta;
     String domain;
+    String orgId;
 
     @BeforeEach
     void onboard() {
         ScimOrg org = ScimOrg.onboard(new GatehouseApi(urls.getBase(), realm.getName(), () -> admin.tokenManager().getAccessTokenString()),
                 "okta", "Okta");
         domain = org.domain();
+        orgId = org.id();
         okta = org.directory().sendingPlainJson();
     }
 
@@ -151,6 +154,84 @@ class OktaReplayTest {
     }
 
     @Test
+    void okta_adds_back_a_member_it_removed() {
+        String ada = okta.createUser(user("readd.ada"));
+        String grace = okta.createUser(user("readd.grace"));
+        String group = okta.post("/Groups", """
+                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"Readd","members":[]}
+                """).body().get("id").asText();
+        patch(group, """
+                {"op":"add","path":"members","value":[{"value":"%s"},{"value":"%s"}]}
+                """.formatted(ada, grace));
+        patch(group, """
+                {"op":"remove","path":"members[value eq \\"%s\\"]"}
+                """.formatted(ada));
+        assertEquals(Set.of(grace), members(group));
+
+        patch(group, """
+                {"op":"add","path":"members","value":[{"value":"%s","display":"readd.ada@%s"}]}
+                """.formatted(ada, domain));
+
+        assertEquals(Set.of(ada, grace), members(group), "the removed member is back");
+        assertEquals(1, keycloakMembers(group).stream().filter(ada::equals).count(),
+                "Keycloak holds the membership");
+    }
+
+    @Test
+    void okta_group_push_with_post_and_put_sets_the_membership_exactly() {
+        String ada = okta.createUser(user("push.ada"));
+        String grace = okta.createUser(user("push.grace"));
+        String linus = okta.createUser(user("push.linus"));
+
+        Answer created = okta.post("/Groups", """
+                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"Pushed",
+                 "members":[{"value":"%s","display":"push.ada@%s"},{"value":"%s","display":"push.grace@%s"}]}
+                """.formatted(ada, domain, grace, domain));
+        assertEquals(201, created.status(), created.toString());
+        String group = created.body().get("id").asText();
+        assertEquals(Set.of(ada, grace), ids(created.body()), "the create answers its members");
+        assertEquals(Set.of(ada, grace), members(group));
+
+        for (Set<String> wanted : List.of(Set.of(grace, linus), Set.of(ada), Set.of(ada, grace, linus), Set.<String>of())) {
+            StringBuilder list = new StringBuilder();
+            wanted.forEach(id -> list.append(list.isEmpty() ? "" : ",").append("{\"value\":\"").append(id).append("\"}"));
+            Answer replaced = okta.put("/Groups/" + group, """
+                    {"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"id":"%s","displayName":"Pushed","members":[%s]}
+                    """.formatted(group, list));
+            assertEquals(200, replaced.status(), replaced.toString());
+            assertEquals(wanted, ids(replaced.body()), "the replace answers its members");
+            assertEquals(wanted, members(group), "PUT sets exactly " + wanted);
+        }
+    }
+
+    @Test
+    void a_single_email_without_a_primary_flag_is_the_primary() {
+        String email = "no.primary@" + domain;
+        Answer created = okta.post("/Users", """
+                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"%s",
+                 "name":{"givenName":"No","familyName":"Primary"},"emails":[{"value":"%s","type":"work"}],"active":true}
+                """.formatted(email, email));
+        assertEquals(201, created.status(), created.toString());
+        String id = created.body().get("id").asText();
+        assertEquals(email, realm.admin().users().get(id).toRepresentation().getEmail());
+        assertEquals(email, okta.get("/Users/" + id).body().at("/emails/0/value").asText());
+
+        String other = "other.no.primary@" + domain;
+        Answer replaced = okta.put("/Users/" + id, """
+                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"id":"%s","userName":"%s",
+                 "emails":[{"value":"%s"}],"active":true}
+                """.formatted(id, email, other));
+        assertEquals(200, replaced.status(), replaced.toString());
+        assertEquals(other, realm.admin().users().get(id).toRepresentation().getEmail());
+
+        Answer outside = okta.post("/Users", """
+                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"Outside Primary",
+                 "emails":[{"value":"someone@elsewhere.test"}]}
+                """);
+        assertEquals(400, outside.status(), "an unflagged single email is held to the domains as the primary: " + outside);
+    }
+
+    @Test
     void paging_with_okta_counts_gives_every_user_once() {
         Set<String> created = new HashSet<>();
         for (int i = 0; i < 7; i++) {
@@ -183,6 +264,18 @@ class OktaReplayTest {
         Answer answer = okta.patch("/Groups/" + group,
                 "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[" + operation + "]}");
         assertTrue(answer.status() == 200 || answer.status() == 204, answer.toString());
+    }
+
+    private static Set<String> ids(JsonNode group) {
+        Set<String> ids = new HashSet<>();
+        group.path("members").forEach(member -> ids.add(member.get("value").asText()));
+        return ids;
+    }
+
+    /** The group's members as Keycloak's organization groups API lists them. */
+    private List<String> keycloakMembers(String group) {
+        return realm.admin().organizations().get(orgId).groups().group(group).getMembers(null, null, null).stream()
+                .map(member -> member.getId()).toList();
     }
 
     private Set<String> members(String group) {

@@ -20,6 +20,7 @@ import org.keycloak.testframework.server.KeycloakUrls;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -79,6 +80,66 @@ class ProtocolTest {
         List<String> types = new ArrayList<>();
         scim.get("/ResourceTypes").body().get("Resources").forEach(type -> types.add(type.get("name").asText() + " " + type.get("endpoint").asText()));
         assertTrue(types.containsAll(List.of("User /Users", "Group /Groups")), types.toString());
+    }
+
+    @Test
+    void writes_to_the_discovery_endpoints_are_405_scim_errors_and_bulk_is_not_implemented() {
+        String schema = "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Schema\"],\"id\":\"urn:sap:cloud:scim:schemas:extension:custom:2.0:x\"}";
+        List<Answer> refused = List.of(
+                scim.post("/Schemas", schema),
+                scim.delete("/Schemas/" + ScimClient.USER_SCHEMA),
+                scim.put("/Schemas/" + ScimClient.USER_SCHEMA, schema),
+                scim.put("/ServiceProviderConfig", "{}"),
+                scim.patch("/ServiceProviderConfig", PATCH.formatted("{\"op\":\"replace\",\"path\":\"patch.supported\",\"value\":false}")),
+                scim.post("/ResourceTypes", "{}"),
+                scim.delete("/ResourceTypes/User"));
+        for (Answer answer : refused) {
+            assertEquals(405, answer.status(), answer.toString());
+            assertTrue(answer.isScimError(), answer.toString());
+        }
+        assertTrue(scim.get("/ServiceProviderConfig").body().at("/patch/supported").asBoolean(), "nothing changed");
+        assertEquals(200, scim.get("/Schemas/" + ScimClient.USER_SCHEMA).status());
+
+        Answer bulk = scim.post("/Bulk", "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:BulkRequest\"],\"Operations\":[]}");
+        assertTrue(bulk.isScimError(), bulk.toString());
+        assertTrue(bulk.status() == 501 || bulk.status() == 404 || bulk.status() == 400, "bulk is not offered: " + bulk);
+    }
+
+    @Test
+    void a_patch_that_is_no_patch_op_is_400_before_its_target_is_looked_up() {
+        String id = scim.createUser("{\"schemas\":[\"" + ScimClient.USER_SCHEMA + "\"],\"userName\":\"patched@" + domain + "\"}");
+        List<String> malformed = List.of(
+                "{\"schemas\":[\"IllegalPatchSchema\"],\"Operations\":[{\"op\":\"replace\",\"path\":\"active\",\"value\":false}]}",
+                "{\"Operations\":[{\"op\":\"replace\",\"path\":\"active\",\"value\":false}]}",
+                PATCH.formatted(""),
+                PATCH.formatted("{\"op\":\"merge\",\"path\":\"active\",\"value\":false}"),
+                "[]");
+        for (String body : malformed) {
+            for (String target : List.of("/Users/" + id, "/Users/" + UUID.randomUUID(), "/Groups/" + UUID.randomUUID())) {
+                Answer refused = scim.patch(target, body);
+                assertEquals(400, refused.status(), target + " " + body + ": " + refused);
+                assertTrue(refused.isScimError(), refused.toString());
+            }
+        }
+        for (String path : List.of("userName.userName", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeNumber")) {
+            Answer unknown = scim.patch("/Users/" + UUID.randomUUID(), PATCH.formatted("{\"op\":\"replace\",\"path\":\"" + path + "\",\"value\":\"x\"}"));
+            assertEquals(400, unknown.status(), path + ": " + unknown);
+            assertEquals("invalidPath", unknown.scimType(), unknown.toString());
+        }
+        assertTrue(scim.get("/Users/" + id).body().get("active").asBoolean(), "nothing changed");
+        assertEquals(404, scim.patch("/Users/" + UUID.randomUUID(), PATCH.formatted("{\"op\":\"Replace\",\"path\":\"active\",\"value\":false}")).status(),
+                "a well-formed PATCH of no user is 404");
+    }
+
+    @Test
+    void a_refusal_whose_reason_is_longer_than_an_admin_events_error_column_is_still_a_scim_error() {
+        String id = scim.createUser("{\"schemas\":[\"" + ScimClient.USER_SCHEMA + "\"],\"userName\":\"long.reason@" + domain + "\"}");
+        Answer refused = scim.put("/Users/" + id, "{\"schemas\":[\"" + ScimClient.USER_SCHEMA + "\"],\"userName\":\"long.reason@" + domain
+                + "\",\"userType\":{\"padding\":\"" + "x".repeat(600) + "\"}}");
+
+        assertEquals(400, refused.status(), refused.toString());
+        assertTrue(refused.isScimError(), refused.toString());
+        assertTrue(refused.detail().length() > 255, "the engine's reason echoes the document: " + refused.detail().length());
     }
 
     @Test

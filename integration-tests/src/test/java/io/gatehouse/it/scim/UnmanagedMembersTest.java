@@ -28,6 +28,7 @@ import java.util.Set;
 import static io.gatehouse.it.support.GatehouseApi.query;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -104,7 +105,6 @@ class UnmanagedMembersTest {
         assertTaken(managedCollision, managed);
 
         List<Answer> collisions = List.of(
-                directory.post("/Users", user(support.userName(), "fresh1@" + domain)),
                 directory.post("/Users", user(invitedAdmin.userName(), "fresh2@" + domain)),
                 directory.post("/Users", user("fresh3@" + domain, invitedAdmin.email())),
                 directory.post("/Users", user("local@" + domain, "fresh4@" + domain)));
@@ -114,13 +114,21 @@ class UnmanagedMembersTest {
             assertTaken(collision, local);
             assertEquals(managedCollision.detail(), collision.detail(), "the same words as any other collision: " + collision);
         }
+
+        // a userName that is no email is the directory's own name: it never reaches the support account's username
+        Answer namesake = directory.post("/Users", user(support.userName(), "fresh1@" + domain));
+        assertEquals(201, namesake.status(), namesake.toString());
+        String namesakeId = namesake.body().get("id").asText();
+        assertNotEquals(support.id(), namesakeId);
+        assertTrue(realm.admin().users().get(namesakeId).toRepresentation().getUsername().startsWith("scim-"), "a derived Keycloak username");
         Answer renamed = directory.patch("/Users/" + managed, PATCH.formatted("{\"op\":\"replace\",\"path\":\"userName\",\"value\":\"" + support.userName() + "\"}"));
-        assertTaken(renamed, support.id());
+        assertTaken(renamed, namesakeId);
         assertEquals(managedCollision.detail(), renamed.detail());
 
         assertEquals(1, realm.admin().users().search(support.userName(), true).size());
+        assertEquals(support.userName(), realm.admin().users().get(support.id()).toRepresentation().getUsername());
         assertEquals(support.email(), realm.admin().users().get(support.id()).toRepresentation().getEmail());
-        assertEquals(1, directory.get("/Users").body().get("totalResults").asInt(), "only alice: " + directory.get("/Users"));
+        assertEquals(2, directory.get("/Users").body().get("totalResults").asInt(), "alice and the namesake: " + directory.get("/Users"));
     }
 
     @Test

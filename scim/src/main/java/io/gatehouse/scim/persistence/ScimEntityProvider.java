@@ -9,7 +9,8 @@ final class ScimEntityProvider implements JpaEntityProvider {
 
     @Override
     public List<Class<?>> getEntities() {
-        return List.of(ScimDirectoryEntity.class, ScimTokenEntity.class, ScimExternalIdEntity.class);
+        return List.of(ScimDirectoryEntity.class, ScimTokenEntity.class, ScimExternalIdEntity.class,
+                ScimUserEmailEntity.class, ScimOrgSecretEntity.class);
     }
 
     @Override

@@ -35,6 +35,7 @@ final class DirectoryScope implements Authorization {
     private final ScimDirectoryEntity directory;
     private final Org org;
     private final OrganizationModel organization;
+    private byte[] userNameKey;
 
     DirectoryScope(KeycloakSession session, ScimDirectoryEntity directory, Org org, OrganizationModel organization) {
         this.session = session;
@@ -69,6 +70,14 @@ final class DirectoryScope implements Authorization {
 
     OrganizationProvider organizations() {
         return session.getProvider(OrganizationProvider.class);
+    }
+
+    /** The organization's key for derived usernames ({@link OrganizationKeys}), read once per request. */
+    byte[] userNameKey() {
+        if (userNameKey == null) {
+            userNameKey = OrganizationKeys.of(session, org.id());
+        }
+        return userNameKey;
     }
 
     /** The hidden group whose members are the organization's members. */

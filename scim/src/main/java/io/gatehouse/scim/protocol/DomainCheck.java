@@ -10,8 +10,8 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * A directory creates or changes only users whose userName and primary email are in its
- * organization's domains. The rule itself is {@link EmailDomainPolicy}, the same one the SSO
+ * A directory creates or changes only users whose userName, when it is an email, and primary
+ * email are in its organization's domains. The rule itself is {@link EmailDomainPolicy}, the same one the SSO
  * check applies.
  */
 final class DomainCheck {
@@ -19,13 +19,17 @@ final class DomainCheck {
     private DomainCheck() {
     }
 
+    /**
+     * A userName with an {@code @} is an email, held to the domains; any other userName is a
+     * name, which becomes no Keycloak username anyone else could need ({@link UserNames}).
+     */
+    static boolean isEmail(String userName) {
+        return userName.contains("@");
+    }
+
     /** @throws BadRequestException invalidValue, naming the org's allowed domains */
     static void require(String userName, Optional<String> primaryEmail, Org org) {
-        boolean userNameIsEmail = userName != null && userName.contains("@");
-        if (!userNameIsEmail && primaryEmail.isEmpty()) {
-            throw refusal("A user of this directory needs a userName or a primary email in the organization's domains", org);
-        }
-        if (userNameIsEmail) {
+        if (isEmail(userName)) {
             judge("userName", userName, org);
         }
         primaryEmail.ifPresent(email -> judge("The primary email", email, org));

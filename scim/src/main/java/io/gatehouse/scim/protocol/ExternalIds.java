@@ -27,7 +27,7 @@ final class ExternalIds {
 
     /** The filter target for {@code externalId}, on a resource whose id is {@code idExpression}. */
     static FilterTranslation.Target target(String idExpression, String resourceType) {
-        return new FilterTranslation.Target("x.externalId", FilterTranslation.Kind.CASE_EXACT,
+        return FilterTranslation.Target.in("x.externalId", FilterTranslation.Kind.CASE_EXACT,
                 "exists (select x from ScimExternalIdEntity x where x.directoryId = :directoryId and x.resourceType = '"
                         + resourceType + "' and x.resourceId = " + idExpression + " and %s)");
     }

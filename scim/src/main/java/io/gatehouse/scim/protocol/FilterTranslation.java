@@ -3,24 +3,30 @@ package io.gatehouse.scim.protocol;
 import de.captaingoldfish.scim.sdk.common.constants.ScimType;
 import de.captaingoldfish.scim.sdk.common.constants.enums.Comparator;
 import de.captaingoldfish.scim.sdk.common.exceptions.BadRequestException;
+import de.captaingoldfish.scim.sdk.common.schemas.SchemaAttribute;
 import de.captaingoldfish.scim.sdk.server.filter.AndExpressionNode;
 import de.captaingoldfish.scim.sdk.server.filter.AttributeExpressionLeaf;
+import de.captaingoldfish.scim.sdk.server.filter.AttributePathRoot;
 import de.captaingoldfish.scim.sdk.server.filter.FilterNode;
 import de.captaingoldfish.scim.sdk.server.filter.NotExpressionNode;
 import de.captaingoldfish.scim.sdk.server.filter.OrExpressionNode;
 import jakarta.persistence.TypedQuery;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Turns a parsed SCIM filter into a JPQL condition, so the database does the filtering through
  * its indexes and an organization's users are never loaded to be filtered in memory. Only the
- * attributes a resource maps to a column can be filtered on; any other gets a clear
- * {@code invalidFilter}.
+ * attributes a resource maps to a column, and the multi-valued ones it keeps a row per element of,
+ * can be filtered on; any other gets a clear {@code invalidFilter}.
  */
 final class FilterTranslation {
 
@@ -32,11 +38,42 @@ final class FilterTranslation {
     /**
      * A filterable attribute: the JPQL expression of its value, and, when the value lives in
      * another table, the EXISTS subquery that holds the comparison ({@code %s}).
+     * <p>
+     * {@code fallback} holds the value for a resource that has no row where this target looks
+     * (a member no directory wrote, such as one who signed in with SSO): the condition is then
+     * "a row matches, or there is no row and the fallback matches". {@code equality}, when set,
+     * answers {@code eq} and {@code ne} with an index look-up of the values it names instead.
      */
-    record Target(String expression, Kind kind, String enclosingCondition) {
+    record Target(String expression, Kind kind, String enclosingCondition, Target fallback, Equality equality) {
         static Target column(String expression, Kind kind) {
-            return new Target(expression, kind, "%s");
+            return new Target(expression, kind, "%s", null, null);
         }
+
+        static Target in(String expression, Kind kind, String enclosingCondition) {
+            return new Target(expression, kind, enclosingCondition, null, null);
+        }
+
+        Target orElse(Target fallback) {
+            return new Target(expression, kind, enclosingCondition, fallback, equality);
+        }
+
+        Target equalTo(Equality equality) {
+            return new Target(expression, kind, enclosingCondition, fallback, equality);
+        }
+    }
+
+    /** {@code expression in (values(x))} stands for {@code attribute eq x}. */
+    record Equality(String expression, Function<String, Collection<String>> values) {
+    }
+
+    /**
+     * A multi-valued complex attribute kept one row per element, such as {@code emails}: the
+     * EXISTS over its rows ({@code %s}) and its sub-attributes, by full name
+     * ({@code emails.type}). A value path ({@code emails[type eq "work" and value eq "x"]}, or
+     * Entra's {@code emails[type eq "work"].value eq "x"}) is one EXISTS, so all its comparisons
+     * hold for the same element.
+     */
+    record Element(String enclosingCondition, Map<String, Target> subAttributes) {
     }
 
     /** A condition and the parameters it names. */
@@ -49,35 +86,95 @@ final class FilterTranslation {
     }
 
     private final Map<String, Target> targets;
+    private final Map<String, Element> elements;
     private final Map<String, Object> parameters = new HashMap<>();
 
-    private FilterTranslation(Map<String, Target> targets) {
+    private FilterTranslation(Map<String, Target> targets, Map<String, Element> elements) {
         this.targets = targets;
+        this.elements = elements;
     }
 
     static Condition translate(FilterNode filter, Map<String, Target> targets) {
+        return translate(filter, targets, Map.of());
+    }
+
+    static Condition translate(FilterNode filter, Map<String, Target> targets, Map<String, Element> elements) {
         if (filter == null) {
             return Condition.NONE;
         }
-        FilterTranslation translation = new FilterTranslation(targets);
-        String jpql = translation.node(filter);
+        FilterTranslation translation = new FilterTranslation(targets, elements);
+        String jpql = translation.node(filter, null);
         return new Condition(jpql, translation.parameters);
     }
 
-    private String node(FilterNode node) {
+    /** {@code element}: the multi-valued attribute whose value path holds this node, or null. */
+    private String node(FilterNode node, String element) {
+        if (element == null && node instanceof AndExpressionNode and && isValuePathWithSubAttribute(and)) {
+            // Entra's emails[type eq "work"].value eq "x": the engine gives "(type eq work) and value eq x", of one element
+            return valuePath(((AttributeExpressionLeaf) and.getRightNode()).getSchemaAttribute().getParent().getScimNodeName(), and);
+        }
+        if (element == null && node instanceof AttributePathRoot path && path.getChild() != null) {
+            return valuePath(path.getSchemaAttribute().getScimNodeName(), path.getChild());
+        }
         if (node instanceof AndExpressionNode and) {
-            return "(" + node(and.getLeftNode()) + " and " + node(and.getRightNode()) + ")";
+            return "(" + node(and.getLeftNode(), element) + " and " + node(and.getRightNode(), element) + ")";
         }
         if (node instanceof OrExpressionNode or) {
-            return "(" + node(or.getLeftNode()) + " or " + node(or.getRightNode()) + ")";
+            return "(" + node(or.getLeftNode(), element) + " or " + node(or.getRightNode(), element) + ")";
         }
         if (node instanceof NotExpressionNode not) {
-            return "(not " + node(not.getRightNode()) + ")";
+            return "(not " + node(not.getRightNode(), element) + ")";
         }
         if (node instanceof AttributeExpressionLeaf leaf) {
-            return leaf(leaf);
+            return element == null ? leaf(leaf) : elementLeaf(leaf, element);
         }
         throw invalid("This filter expression is not supported: " + node);
+    }
+
+    private String valuePath(String element, FilterNode filter) {
+        Element rows = elements.get(element);
+        if (rows == null) {
+            throw invalid("Value filters on '" + element + "' are not supported. Value filters on: " + new TreeSet<>(elements.keySet()) + ".");
+        }
+        return String.format(rows.enclosingCondition(), node(filter, element));
+    }
+
+    /**
+     * How the engine parses {@code a[filter].sub op x}: an AND of the bracket's filter, whose every
+     * comparison is marked with the sub-attribute, and the comparison of {@code a.sub}, unmarked.
+     * The same AND written out ({@code a.type eq "work" and a.value eq "x"}) has no mark.
+     */
+    private static boolean isValuePathWithSubAttribute(AndExpressionNode and) {
+        String sub = and.getLeftNode().getSubAttributeName();
+        if (sub == null || !(and.getRightNode() instanceof AttributeExpressionLeaf compared) || compared.getSubAttributeName() != null
+                || compared.getSchemaAttribute().getParent() == null) {
+            return false;
+        }
+        SchemaAttribute parent = compared.getSchemaAttribute().getParent();
+        return compared.getSchemaAttribute().getName().equals(sub) && marked(and.getLeftNode(), sub, parent);
+    }
+
+    private static boolean marked(FilterNode node, String sub, SchemaAttribute parent) {
+        if (node instanceof AndExpressionNode and) {
+            return marked(and.getLeftNode(), sub, parent) && marked(and.getRightNode(), sub, parent);
+        }
+        if (node instanceof OrExpressionNode or) {
+            return marked(or.getLeftNode(), sub, parent) && marked(or.getRightNode(), sub, parent);
+        }
+        if (node instanceof NotExpressionNode not) {
+            return marked(not.getRightNode(), sub, parent);
+        }
+        return node instanceof AttributeExpressionLeaf leaf && sub.equals(leaf.getSubAttributeName())
+                && leaf.getSchemaAttribute().getParent() == parent;
+    }
+
+    private String elementLeaf(AttributeExpressionLeaf leaf, String element) {
+        Target target = elements.get(element).subAttributes().get(leaf.getSchemaAttribute().getScimNodeName());
+        if (target == null) {
+            throw invalid("Filtering on '" + leaf.getSchemaAttribute().getScimNodeName() + "' in a value filter is not supported. Filter on: "
+                    + new TreeSet<>(elements.get(element).subAttributes().keySet()) + ".");
+        }
+        return comparison(target, leaf);
     }
 
     private String leaf(AttributeExpressionLeaf leaf) {
@@ -86,10 +183,34 @@ final class FilterTranslation {
         if (target == null && !leaf.isMainSchemaNode()) {
             target = targets.get(leaf.getSchemaAttribute().getFullResourceName());
         }
-        if (target == null) {
-            throw invalid("Filtering on '" + name + "' is not supported. Filter on: " + new TreeSet<>(targets.keySet()) + ".");
+        if (target == null && leaf.getSchemaAttribute().getParent() != null) {
+            Element rows = elements.get(leaf.getSchemaAttribute().getParent().getScimNodeName());
+            target = rows == null ? null : Optional.ofNullable(rows.subAttributes().get(name))
+                    .map(sub -> Target.in(sub.expression(), sub.kind(), rows.enclosingCondition())).orElse(null);
         }
-        return String.format(target.enclosingCondition(), comparison(target, leaf));
+        if (target == null) {
+            throw invalid("Filtering on '" + name + "' is not supported. Filter on: " + filterable() + ".");
+        }
+        return condition(target, leaf);
+    }
+
+    private String condition(Target target, AttributeExpressionLeaf leaf) {
+        Comparator comparator = leaf.getComparator();
+        if (target.equality() != null && !leaf.isNull() && (comparator == Comparator.EQ || comparator == Comparator.NE)) {
+            Collection<String> values = target.equality().values().apply(leaf.getValue());
+            return "(" + target.equality().expression() + (comparator == Comparator.NE ? " not in " : " in ") + parameter(values) + ")";
+        }
+        String matched = String.format(target.enclosingCondition(), comparison(target, leaf));
+        if (target.fallback() == null) {
+            return matched;
+        }
+        return "(" + matched + " or (not " + String.format(target.enclosingCondition(), "1 = 1") + " and " + condition(target.fallback(), leaf) + "))";
+    }
+
+    private Set<String> filterable() {
+        Set<String> names = new TreeSet<>(targets.keySet());
+        elements.values().forEach(element -> names.addAll(element.subAttributes().keySet()));
+        return names;
     }
 
     private String comparison(Target target, AttributeExpressionLeaf leaf) {
@@ -129,7 +250,8 @@ final class FilterTranslation {
             case EPOCH_MILLIS -> leaf.getDateTime().map(Instant::toEpochMilli)
                     .orElseThrow(() -> invalid("'" + leaf.getShortName() + "' compares with a date-time."));
             case CASE_EXACT -> leaf.getValue();
-            case STRING, STORED_LOWER_CASE -> leaf.getValue().toLowerCase(Locale.ROOT);
+            case STRING -> leaf.getValue().toLowerCase(Locale.ROOT);
+            case STORED_LOWER_CASE -> DerivedUsernames.canonical(leaf.getValue());
         };
     }
 

@@ -6,11 +6,13 @@ import de.captaingoldfish.scim.sdk.common.exceptions.BadRequestException;
 import de.captaingoldfish.scim.sdk.common.schemas.SchemaAttribute;
 import de.captaingoldfish.scim.sdk.server.filter.FilterNode;
 import io.gatehouse.scim.protocol.FilterTranslation.Condition;
+import io.gatehouse.scim.protocol.FilterTranslation.Element;
 import io.gatehouse.scim.protocol.FilterTranslation.Kind;
 import io.gatehouse.scim.protocol.FilterTranslation.Target;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -33,17 +35,18 @@ final class MemberQuery {
 
     private static final Map<String, Target> USER_FILTERS = Map.ofEntries(
             Map.entry("id", column("u.id", Kind.CASE_EXACT)),
-            Map.entry("userName", column("u.username", Kind.STORED_LOWER_CASE)),
             Map.entry("name.givenName", column("u.firstName", Kind.STRING)),
             Map.entry("name.familyName", column("u.lastName", Kind.STRING)),
-            Map.entry("emails.value", column("u.email", Kind.STORED_LOWER_CASE)),
+            Map.entry("emails.value", UserEmails.VALUE),
             Map.entry("active", column("u.enabled", Kind.BOOLEAN)),
             Map.entry("meta.created", column("u.createdTimestamp", Kind.EPOCH_MILLIS)),
             Map.entry("meta.lastModified", column("u.lastModifiedTimestamp", Kind.EPOCH_MILLIS)),
-            Map.entry("displayName", new Target("a.value", Kind.STRING,
+            Map.entry("displayName", Target.in("a.value", Kind.STRING,
                     "exists (select a from UserAttributeEntity a where a.user = u and a.name = '"
                             + UserDocuments.DISPLAY_NAME_ATTRIBUTE + "' and %s)")),
             Map.entry("externalId", ExternalIds.target("u.id", ExternalIds.USER)));
+
+    private static final Map<String, Element> USER_ELEMENTS = Map.of("emails", UserEmails.ELEMENT);
 
     private static final Map<String, String> USER_SORTS = Map.of(
             "id", "u.id",
@@ -59,13 +62,18 @@ final class MemberQuery {
     private static final String VISIBLE_USER = "exists (select v from UserGroupMembershipEntity v where v.user = %s and "
             + DirectoryScope.managedMembership("v") + ")";
 
+    private static final String GROUP_MEMBERS = "exists (select mm from UserGroupMembershipEntity mm where mm.groupId = g.id and "
+            + VISIBLE_USER.formatted("mm.user") + " and %s)";
+
+    private static final Map<String, Element> GROUP_ELEMENTS = Map.of("members",
+            new Element(GROUP_MEMBERS, Map.of("members.value", column("mm.user.id", Kind.CASE_EXACT))));
+
     private static final Map<String, Target> GROUP_FILTERS = Map.of(
             "id", column("g.id", Kind.CASE_EXACT),
             "displayName", column("g.name", Kind.STRING),
             "meta.created", column("g.createdTimestamp", Kind.EPOCH_MILLIS),
             "meta.lastModified", column("g.lastModifiedTimestamp", Kind.EPOCH_MILLIS),
-            "members.value", new Target("mm.user.id", Kind.CASE_EXACT,
-                    "exists (select mm from UserGroupMembershipEntity mm where mm.groupId = g.id and " + VISIBLE_USER.formatted("mm.user") + " and %s)"),
+            "members.value", Target.in("mm.user.id", Kind.CASE_EXACT, GROUP_MEMBERS),
             "externalId", ExternalIds.target("g.id", ExternalIds.GROUP));
 
     private static final Map<String, String> GROUP_SORTS = Map.of(
@@ -81,7 +89,9 @@ final class MemberQuery {
     }
 
     Page users(FilterNode filter, SchemaAttribute sortBy, SortOrder sortOrder, long startIndex, int count) {
-        Condition condition = FilterTranslation.translate(filter, USER_FILTERS);
+        Map<String, Target> targets = new HashMap<>(USER_FILTERS);
+        targets.put("userName", new UserNames(scope).filter());
+        Condition condition = FilterTranslation.translate(filter, targets, USER_ELEMENTS);
         // u.realmId leads Keycloak's (realm, username) and (realm, email) indexes, so an eq filter is an index look-up
         String from = " from UserGroupMembershipEntity m join m.user u where " + DirectoryScope.managedMembership("m")
                 + " and u.realmId = :realmId and " + condition.jpql();
@@ -89,12 +99,11 @@ final class MemberQuery {
     }
 
     Page groups(FilterNode filter, SchemaAttribute sortBy, SortOrder sortOrder, long startIndex, int count) {
-        Condition condition = FilterTranslation.translate(filter, GROUP_FILTERS);
+        Condition condition = FilterTranslation.translate(filter, GROUP_FILTERS, GROUP_ELEMENTS);
         String from = " from GroupEntity g where g.organization.id = :orgId and g.id <> :membersGroup and " + condition.jpql();
         return page(from, "g", condition, order(sortBy, sortOrder, GROUP_SORTS, "g.name", "g.id"), startIndex, count);
     }
 
-    /** The members of one of the organization's groups that the directory may see, by userName. */
     /** Whether the group holds a member the directory does not see (an invited admin, the support account). */
     boolean hasHiddenMembers(String groupId) {
         return Persistence.em(scope.session()).createQuery("select count(gm) from UserGroupMembershipEntity gm where gm.groupId = :groupId and not "
@@ -104,10 +113,14 @@ final class MemberQuery {
                 .getSingleResult() > 0;
     }
 
+    /** The members of one of the organization's groups that the directory may see, by userName. */
     List<GroupMember> groupMembers(String groupId) {
-        return Persistence.em(scope.session()).createQuery("select u.id, u.username from UserGroupMembershipEntity gm join gm.user u"
+        // the display is the canonical userName a directory gave, never a derived Keycloak username
+        return Persistence.em(scope.session()).createQuery("select u.id, coalesce(a.value, u.username) from UserGroupMembershipEntity gm join gm.user u"
+                        + " left join UserAttributeEntity a on a.user = u and a.name = :userNameAttribute"
                         + " where gm.groupId = :groupId and " + VISIBLE_USER.formatted("u") + " order by u.username, u.id", Object[].class)
                 .setParameter("groupId", groupId)
+                .setParameter("userNameAttribute", UserNames.ATTRIBUTE)
                 .setParameter(DirectoryScope.MEMBERS_GROUP, scope.membersGroup().getId())
                 .getResultStream()
                 .map(row -> new GroupMember((String) row[0], (String) row[1]))

@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
  * directory's names are stored as the directory has them ({@code #John Do`e¥} stays so), so the
  * profile's person-name character rule does not apply. Everything else the profile rejects (a
  * malformed email, a too-long value) is refused with the profile's reason; a username or email
- * already taken is refused as {@link #TAKEN}.
+ * already taken is refused as {@link #TAKEN}. The username checked is the Keycloak one
+ * ({@link UserNames}), not the SCIM userName, which is kept as sent.
  */
 final class ProfileCheck {
 
@@ -30,6 +31,7 @@ final class ProfileCheck {
             Messages.MISSING_FIRST_NAME, Messages.MISSING_LAST_NAME, Messages.MISSING_EMAIL);
     private static final String PERSON_NAME_CHARACTERS = "error-person-name-invalid-character";
     private static final Set<String> EXISTS = Set.of(Messages.USERNAME_EXISTS, Messages.EMAIL_EXISTS);
+    private static final String USERNAME_CHARACTERS = "error-username-invalid-character";
 
     /**
      * The one answer to any collision, whoever holds the value: a user the directory sees, a
@@ -55,9 +57,45 @@ final class ProfileCheck {
             if (errors.stream().anyMatch(error -> EXISTS.contains(error.getMessage()))) {
                 throw new ConflictException(TAKEN, ScimType.RFC7644.UNIQUENESS);
             }
+            if (!errors.isEmpty() && errors.stream().allMatch(ProfileCheck::isUsernameCharacters)) {
+                throw new UsernameCharactersRefused(describe(errors));
+            }
             if (!errors.isEmpty()) {
                 throw new BadRequestException(describe(errors), ScimType.RFC7644.INVALID_VALUE);
             }
+        }
+    }
+
+    /**
+     * Checks a new Keycloak username for a user that has one already. The realm's profile keeps
+     * usernames read-only unless the realm lets users edit theirs, so the rename is checked as a
+     * new user's username: its characters and length, and whether someone holds it.
+     */
+    static void requireUsername(KeycloakSession session, String username) {
+        try {
+            session.getProvider(UserProfileProvider.class).create(UserProfileContext.USER_API, Map.of(UserModel.USERNAME, List.of(username))).validate();
+        } catch (ValidationException e) {
+            List<ValidationException.Error> errors = e.getErrors().stream().filter(error -> UserModel.USERNAME.equals(error.getAttribute())).toList();
+            if (errors.stream().anyMatch(error -> EXISTS.contains(error.getMessage()))) {
+                throw new ConflictException(TAKEN, ScimType.RFC7644.UNIQUENESS);
+            }
+            if (!errors.isEmpty() && errors.stream().allMatch(ProfileCheck::isUsernameCharacters)) {
+                throw new UsernameCharactersRefused(describe(errors));
+            }
+            if (!errors.isEmpty()) {
+                throw new BadRequestException(describe(errors), ScimType.RFC7644.INVALID_VALUE);
+            }
+        }
+    }
+
+    private static boolean isUsernameCharacters(ValidationException.Error error) {
+        return UserModel.USERNAME.equals(error.getAttribute()) && USERNAME_CHARACTERS.equals(error.getMessage());
+    }
+
+    /** The realm's username rules refuse the characters of the username tried, and only those: a derived username may pass. */
+    static final class UsernameCharactersRefused extends BadRequestException {
+        UsernameCharactersRefused(String message) {
+            super(message, ScimType.RFC7644.INVALID_VALUE);
         }
     }
 

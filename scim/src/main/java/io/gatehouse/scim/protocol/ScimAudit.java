@@ -37,6 +37,9 @@ final class ScimAudit {
         }
     }
 
+    /** The length of Keycloak's {@code ADMIN_EVENT_ENTITY.ERROR}: a longer reason would fail the event's commit. */
+    private static final int MAX_EVENT_ERROR = 255;
+
     private ScimAudit() {
     }
 
@@ -47,7 +50,7 @@ final class ScimAudit {
 
     static void refused(KeycloakSession session, Write write, String reason) {
         RealmModel realm = session.getContext().getRealm();
-        AdminEvent event = event(realm, write, null, reason);
+        AdminEvent event = event(realm, write, null, reason.length() > MAX_EVENT_ERROR ? reason.substring(0, MAX_EVENT_ERROR - 3) + "..." : reason);
         KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), own -> {
             RealmModel ownRealm = own.realms().getRealm(realm.getId());
             own.getContext().setRealm(ownRealm);

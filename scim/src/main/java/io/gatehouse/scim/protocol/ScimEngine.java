@@ -12,8 +12,10 @@ import de.captaingoldfish.scim.sdk.server.endpoints.EndpointDefinition;
 import de.captaingoldfish.scim.sdk.server.endpoints.ResourceEndpoint;
 import de.captaingoldfish.scim.sdk.server.endpoints.base.GroupEndpointDefinition;
 import de.captaingoldfish.scim.sdk.server.endpoints.base.UserEndpointDefinition;
+import de.captaingoldfish.scim.sdk.server.schemas.ResourceType;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The SCIM protocol engine (scim-sdk-server), set up once per server with what Gatehouse really
@@ -56,5 +58,14 @@ final class ScimEngine {
 
     ResourceEndpoint endpoint() {
         return endpoint;
+    }
+
+    /** The resource type whose endpoint {@code path} (below a directory's base URL, such as {@code Users/{id}}) is under. */
+    Optional<ResourceType> resourceType(String path) {
+        String first = "/" + path.split("/", 2)[0];
+        return endpoint.getRegisteredResourceTypes().stream()
+                .map(ResourceType.class::cast)
+                .filter(type -> type.getEndpoint().equalsIgnoreCase(first))
+                .findFirst();
     }
 }

@@ -56,37 +56,37 @@ public final class ScimResource {
 
     @GET
     @Path("{directoryId}/{path: .+}")
-    public Response get(@PathParam("directoryId") String directoryId) {
-        return handle(directoryId, HttpMethod.GET, null);
+    public Response get(@PathParam("directoryId") String directoryId, @PathParam("path") String path) {
+        return handle(directoryId, path, HttpMethod.GET, null);
     }
 
     @POST
     @Path("{directoryId}/{path: .+}")
-    public Response post(@PathParam("directoryId") String directoryId, InputStream body) {
-        return handle(directoryId, HttpMethod.POST, body);
+    public Response post(@PathParam("directoryId") String directoryId, @PathParam("path") String path, InputStream body) {
+        return handle(directoryId, path, HttpMethod.POST, body);
     }
 
     @PUT
     @Path("{directoryId}/{path: .+}")
-    public Response put(@PathParam("directoryId") String directoryId, InputStream body) {
-        return handle(directoryId, HttpMethod.PUT, body);
+    public Response put(@PathParam("directoryId") String directoryId, @PathParam("path") String path, InputStream body) {
+        return handle(directoryId, path, HttpMethod.PUT, body);
     }
 
     @PATCH
     @Path("{directoryId}/{path: .+}")
-    public Response patch(@PathParam("directoryId") String directoryId, InputStream body) {
-        return handle(directoryId, HttpMethod.PATCH, body);
+    public Response patch(@PathParam("directoryId") String directoryId, @PathParam("path") String path, InputStream body) {
+        return handle(directoryId, path, HttpMethod.PATCH, body);
     }
 
     @DELETE
     @Path("{directoryId}/{path: .+}")
-    public Response delete(@PathParam("directoryId") String directoryId) {
-        return handle(directoryId, HttpMethod.DELETE, null);
+    public Response delete(@PathParam("directoryId") String directoryId, @PathParam("path") String path) {
+        return handle(directoryId, path, HttpMethod.DELETE, null);
     }
 
-    private Response handle(String directoryId, HttpMethod method, InputStream body) {
+    private Response handle(String directoryId, String endpointPath, HttpMethod method, InputStream body) {
         try {
-            return authenticatedAnswer(directoryId, method, body);
+            return authenticatedAnswer(directoryId, endpointPath, method, body);
         } catch (RuntimeException e) {
             if (DatabaseOutage.causedBy(e)) {
                 return unavailable(e);
@@ -95,7 +95,7 @@ public final class ScimResource {
         }
     }
 
-    private Response authenticatedAnswer(String directoryId, HttpMethod method, InputStream body) {
+    private Response authenticatedAnswer(String directoryId, String endpointPath, HttpMethod method, InputStream body) {
         HttpHeaders headers = session.getContext().getRequestHeaders();
         Optional<ScimDirectoryEntity> directory = CallerCheck.directory(session, directoryId, headers.getHeaderString(HttpHeaders.AUTHORIZATION));
         Optional<DirectoryScope> scope = directory.flatMap(this::scope);
@@ -104,10 +104,19 @@ public final class ScimResource {
             unauthenticated.getHttpHeaders().put(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"" + ScimDirectories.SCIM_PATH + "\"");
             return build(unauthenticated);
         }
+        if (method != HttpMethod.GET && DiscoveryEndpoints.isDiscovery(endpointPath)) {
+            return refuse(scope.get(), method, DiscoveryEndpoints.readOnly(method));
+        }
         Optional<String> requestBody = body == null ? Optional.of("") : readBounded(body, headers);
         if (requestBody.isEmpty()) {
             return refuse(scope.get(), method, new ErrorResponse(new ResponseException(
                     "The request body is larger than " + maxRequestBytes + " bytes.", 413, null)));
+        }
+        if (method == HttpMethod.PATCH) {
+            Optional<ErrorResponse> malformed = PatchDocuments.refusal(requestBody.get(), engine.resourceType(endpointPath));
+            if (malformed.isPresent()) {
+                return refuse(scope.get(), method, malformed.get());
+            }
         }
         ScimResponse response = engine.endpoint().handleRequest(session.getContext().getUri().getRequestUri().toString(), method,
                 requestBody.get().isEmpty() ? null : requestBody.get(), headers(headers), new Context(scope.get()));
@@ -120,6 +129,10 @@ public final class ScimResource {
         int status = response.getHttpStatus();
         if (response instanceof ErrorResponse error && DatabaseOutage.causedBy(error.getScimException())) {
             return unavailable(error.getScimException());
+        }
+        if (status == 501) {
+            // an operation the service provider does not offer, such as bulk (RFC 7644, 3.12): the engine's own error says which
+            return refuse(scope, method, response);
         }
         if (status >= 500) {
             LOG.errorf("SCIM request of directory '%s' failed: %s", scope.directoryId(), response);

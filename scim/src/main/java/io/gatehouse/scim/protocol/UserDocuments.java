@@ -30,18 +30,14 @@ final class UserDocuments {
     }
 
     static Optional<String> primaryEmail(User user) {
-        List<Email> emails = user.getEmails();
-        return emails.stream().filter(Email::isPrimary).findFirst()
-                .or(() -> emails.stream().findFirst())
-                .flatMap(Email::getValue)
-                .filter(value -> !value.isBlank());
+        return UserEmails.primary(user).flatMap(Email::getValue).filter(value -> !value.isBlank());
     }
 
-    /** What the realm's user profile gets to check. */
-    static Map<String, List<String>> profileAttributes(User user) {
+    /** What the realm's user profile gets to check; {@code username} is the Keycloak one. */
+    static Map<String, List<String>> profileAttributes(User user, String username) {
         Optional<Name> name = user.getName();
         return Map.of(
-                UserModel.USERNAME, listOf(user.getUserName()),
+                UserModel.USERNAME, List.of(username),
                 UserModel.EMAIL, listOf(primaryEmail(user)),
                 UserModel.FIRST_NAME, listOf(name.flatMap(Name::getGivenName)),
                 UserModel.LAST_NAME, listOf(name.flatMap(Name::getFamilyName)));
@@ -84,7 +80,7 @@ final class UserDocuments {
      */
     static User read(User kept, UserModel user, String externalId, String location) {
         kept.setId(user.getId());
-        kept.setUserName(kept.getUserName().filter(sent -> sent.equalsIgnoreCase(user.getUsername())).orElse(user.getUsername()));
+        kept.setUserName(kept.getUserName().filter(sent -> isUserNameOf(sent, user)).orElse(user.getUsername()));
         kept.setActive(user.isEnabled());
         kept.setExternalId(externalId);
         Instant created = Instant.ofEpochMilli(Optional.ofNullable(user.getCreatedTimestamp()).orElse(0L));
@@ -95,6 +91,19 @@ final class UserDocuments {
                 .location(location)
                 .build());
         return kept;
+    }
+
+    /** The SCIM userName a directory gave the user, or the Keycloak username of a user no directory wrote. */
+    static String userName(UserModel user) {
+        return read(user, null, null).getUserName().orElse(user.getUsername());
+    }
+
+    /**
+     * Whether the kept userName is still the user's: its canonical copy, or its Keycloak username,
+     * unless an admin renamed the user outside SCIM since, when Keycloak's name wins.
+     */
+    private static boolean isUserNameOf(String sent, UserModel user) {
+        return DerivedUsernames.canonical(sent).equals(user.getFirstAttribute(UserNames.ATTRIBUTE)) || sent.equalsIgnoreCase(user.getUsername());
     }
 
     /** A member of the org that no directory wrote, such as one who signed in with SSO. */

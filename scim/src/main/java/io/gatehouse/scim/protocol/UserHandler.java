@@ -30,13 +30,15 @@ final class UserHandler extends ResourceHandler<User> {
     @Override
     public User createResource(User resource, Context context) {
         DirectoryScope scope = scope(context);
-        String userName = resource.getUserName().orElseThrow(() -> new BadRequestException("userName is required.", ScimType.RFC7644.INVALID_VALUE));
+        String userName = UserNames.require(resource.getUserName().orElse(null));
         DomainCheck.require(userName, UserDocuments.primaryEmail(resource), scope.org());
-        ProfileCheck.require(scope.session(), UserDocuments.profileAttributes(resource), null);
+        String username = checkedUsername(scope, resource, userName, null);
         User kept = UserDocuments.kept(resource);
         UserModel user = Persistence.write(scope.session(), ProfileCheck.TAKEN, () -> {
-            UserModel created = scope.session().users().addUser(scope.realm(), userName);
+            UserModel created = scope.session().users().addUser(scope.realm(), username);
             UserDocuments.write(resource, kept, created);
+            UserNames.keep(created, userName);
+            UserEmails.write(Persistence.em(scope.session()), created.getId(), resource, true);
             if (resource.isActive().isEmpty()) {
                 created.setEnabled(true);
             }
@@ -78,16 +80,18 @@ final class UserHandler extends ResourceHandler<User> {
         if (user == null) {
             throw new ResourceNotFoundException("No user '" + id + "' in this directory.");
         }
-        String userName = resource.getUserName().orElse(user.getUsername());
+        String userName = UserNames.require(resource.getUserName().orElseGet(() -> UserDocuments.userName(user)));
         DomainCheck.require(userName, UserDocuments.primaryEmail(resource), scope.org());
-        ProfileCheck.require(scope.session(), UserDocuments.profileAttributes(resource), user);
+        String username = checkedUsername(scope, resource, userName, user);
         boolean wasEnabled = user.isEnabled();
         User kept = UserDocuments.kept(resource);
         Persistence.write(scope.session(), ProfileCheck.TAKEN, () -> {
-            if (!userName.equalsIgnoreCase(user.getUsername())) {
-                user.setUsername(userName);
+            if (!username.equals(user.getUsername())) {
+                user.setUsername(username);
             }
             UserDocuments.write(resource, kept, user);
+            UserNames.keep(user, userName);
+            UserEmails.write(Persistence.em(scope.session()), id, resource, false);
             externalIds(scope).set(id, ExternalIds.USER, resource.getExternalId().orElse(null));
             return user;
         });
@@ -111,6 +115,34 @@ final class UserHandler extends ResourceHandler<User> {
             return;
         }
         scope.session().users().removeUser(scope.realm(), user);
+    }
+
+    /**
+     * The Keycloak username for {@code userName}, checked by the realm's user profile: the email
+     * itself, or, when it is no email or Keycloak's username rules refuse its characters, the
+     * derived one ({@link UserNames}).
+     */
+    private static String checkedUsername(DirectoryScope scope, User resource, String userName, UserModel existing) {
+        UserNames names = new UserNames(scope);
+        String username = names.keycloakUsername(userName);
+        try {
+            return checked(scope, resource, username, existing);
+        } catch (ProfileCheck.UsernameCharactersRefused refused) {
+            String derived = names.derived(userName);
+            if (derived.equals(username)) {
+                throw refused;
+            }
+            return checked(scope, resource, derived, existing);
+        }
+    }
+
+    private static String checked(DirectoryScope scope, User resource, String username, UserModel existing) {
+        boolean renamed = existing != null && !username.equals(existing.getUsername());
+        if (renamed) {
+            ProfileCheck.requireUsername(scope.session(), username);
+        }
+        ProfileCheck.require(scope.session(), UserDocuments.profileAttributes(resource, renamed ? existing.getUsername() : username), existing);
+        return username;
     }
 
     private static ExternalIds externalIds(DirectoryScope scope) {
