@@ -1,5 +1,6 @@
 package io.gatehouse.persistence;
 
+import java.io.IOException;
 import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
@@ -9,9 +10,9 @@ import java.util.Arrays;
 /**
  * Whether a failure means the database is out of reach, not that a request was wrong: the driver
  * could not connect, a connection broke mid-query, or the pool gave up waiting for one. Keycloak
- * sometimes hands on only the network's refusal ({@code ModelException} caused by a
- * {@link ConnectException}); that counts when Keycloak's connection pool (Agroal) made the attempt,
- * so a refused outbound fetch never does. Such a
+ * sometimes hands on only the network's failure ({@code ModelException} caused by a
+ * {@link ConnectException} or an {@link java.io.EOFException}); that counts when it happened inside
+ * Keycloak's connection pool (Agroal), so a failed outbound fetch never does. Such a
  * request is answered 503 (retry later) instead of 500, and it has changed nothing, since nothing
  * could be committed.
  */
@@ -34,7 +35,7 @@ public final class DatabaseOutage {
             if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith(CONNECTION_EXCEPTION)) {
                 return true;
             }
-            if (cause instanceof ConnectException && byConnectionPool(cause)) {
+            if (cause instanceof IOException && byConnectionPool(cause)) {
                 return true;
             }
         }

@@ -2,6 +2,7 @@ package io.gatehouse.persistence;
 
 import org.junit.jupiter.api.Test;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.sql.SQLException;
@@ -22,17 +23,21 @@ class DatabaseOutageTest {
     }
 
     @Test
-    void a_connection_the_pool_could_not_open_is_an_outage_and_any_other_refused_connection_is_not() {
-        assertTrue(DatabaseOutage.causedBy(new IllegalStateException("Database operation failed", refused("io.agroal.pool.ConnectionFactory"))));
-        assertFalse(DatabaseOutage.causedBy(new IllegalStateException("fetch failed", refused("io.gatehouse.outbound.DocumentFetcher"))));
+    void a_network_failure_inside_the_connection_pool_is_an_outage_and_any_other_is_not() {
+        assertTrue(DatabaseOutage.causedBy(new IllegalStateException("Database operation failed",
+                thrownBy(new ConnectException("Connection refused"), "io.agroal.pool.ConnectionFactory"))));
+        assertTrue(DatabaseOutage.causedBy(new IllegalStateException("Database operation failed",
+                thrownBy(new EOFException(), "io.agroal.pool.wrapper.PreparedStatementWrapper"))));
+        assertFalse(DatabaseOutage.causedBy(new IllegalStateException("fetch failed",
+                thrownBy(new ConnectException("Connection refused"), "io.gatehouse.outbound.DocumentFetcher"))));
+        assertFalse(DatabaseOutage.causedBy(new IllegalStateException("read failed", thrownBy(new EOFException(), "java.io.DataInputStream"))));
     }
 
-    private static ConnectException refused(String by) {
-        ConnectException refused = new ConnectException("Connection refused");
-        refused.setStackTrace(new StackTraceElement[] {
-                new StackTraceElement("sun.nio.ch.Net", "pollConnect", "Net.java", 1),
-                new StackTraceElement(by, "createConnection", "X.java", 2)});
-        return refused;
+    private static <T extends Exception> T thrownBy(T failure, String by) {
+        failure.setStackTrace(new StackTraceElement[] {
+                new StackTraceElement("sun.nio.ch.Net", "poll", "Net.java", 1),
+                new StackTraceElement(by, "call", "X.java", 2)});
+        return failure;
     }
 
     @Test
