@@ -43,6 +43,21 @@ public final class RoleGroups {
         }
     }
 
+    /**
+     * Makes sure the role's group exists, without granting it to anyone: done where parallel first
+     * grants are about to come (a new SCIM directory's first push), so that they find the group
+     * instead of racing to create it.
+     */
+    public static Grant ensure(KeycloakSession session, OrganizationProvider organizations, OrganizationModel org, String role) {
+        OrganizationModel previous = session.getContext().getOrganization();
+        session.getContext().setOrganization(org);
+        try {
+            return group(session, organizations, org, role);
+        } finally {
+            session.getContext().setOrganization(previous);
+        }
+    }
+
     /** The roles a member holds in the organization: the names of its groups they belong to, sorted. */
     public static List<String> of(OrganizationProvider organizations, OrganizationModel org, UserModel member) {
         return organizations.getOrganizationGroupsByMember(org, member).map(GroupModel::getName).sorted().toList();

@@ -1,7 +1,10 @@
 package io.gatehouse.scim;
 
+import io.gatehouse.org.AdminInvitations;
 import io.gatehouse.org.GatehouseOrganizations;
+import io.gatehouse.org.Org;
 import io.gatehouse.org.OrgRequestException;
+import io.gatehouse.org.RoleGroups;
 import io.gatehouse.secrets.Secrets;
 import io.gatehouse.scim.persistence.ScimDirectoryEntity;
 import io.gatehouse.scim.persistence.ScimTokenEntity;
@@ -12,6 +15,7 @@ import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.services.Urls;
 
 import java.util.List;
@@ -39,7 +43,7 @@ public final class ScimDirectories {
     }
 
     public ScimDirectory.Created create(String orgId, String name, String oauthClientId) {
-        organizations().get(orgId);
+        Org org = organizations().get(orgId);
         ScimDirectoryEntity directory = new ScimDirectoryEntity();
         directory.setId(KeycloakModelUtils.generateId());
         directory.setRealmId(realm().getId());
@@ -49,6 +53,7 @@ public final class ScimDirectories {
         directory.setCreatedAt(Time.currentTimeMillis());
         em().persist(directory);
         ScimDirectory.MintedToken token = mint(directory);
+        defaultRoleGroup(org);
         LOG.infof("Created SCIM directory '%s' for organization '%s'", directory.getId(), orgId);
         return new ScimDirectory.Created(directory.getId(), orgId, directory.getName(), baseUrl(directory.getId()),
                 directory.getClientId(), token.id(), token.token());
@@ -193,6 +198,19 @@ public final class ScimDirectories {
             throw OrgRequestException.invalid("unknown_client", "This realm has no client '" + clientId + "' to bind to the directory.");
         }
         return clientId;
+    }
+
+    /**
+     * The group every member the directory creates joins: created now, so that the parallel creates
+     * of the directory's first push find it instead of racing to create it (the losers would fail).
+     */
+    private void defaultRoleGroup(Org org) {
+        String role = org.policies().defaultRole();
+        if (AdminInvitations.isAdminRole(role)) {
+            return;
+        }
+        OrganizationProvider provider = session.getProvider(OrganizationProvider.class);
+        RoleGroups.ensure(session, provider, provider.getById(org.id()), role);
     }
 
     private GatehouseOrganizations organizations() {

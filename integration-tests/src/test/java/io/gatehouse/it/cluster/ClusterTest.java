@@ -255,6 +255,40 @@ class ClusterTest {
     }
 
     /**
+     * A soak: 50 SCIM clients over 4 organizations, each request to either node, for 60 seconds
+     * (5 minutes with {@code scripts/soak.sh}): creates, deactivations and reactivations, group
+     * membership changes and filters. Afterwards every user its client created is there once with
+     * the state its client was told, every group holds exactly the members added, and no request
+     * failed. The figures are printed.
+     */
+    @Test
+    @Order(90)
+    void a_soak_of_parallel_scim_clients_on_both_nodes_loses_and_duplicates_nothing() throws Exception {
+        List<ScimSoak.Directory> directories = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            String domain = unique("soak" + i) + ".test";
+            String orgId = one.api(REALM).createOrg(unique("Soak " + i), domain);
+            ScimClient onOne = ScimClient.newDirectory(one.api(REALM), orgId, "Okta");
+            ScimClient onTwo = ScimClient.at(onOne.baseUrl().replace(one.baseUrl(), two.baseUrl()), onOne.token());
+            List<String> groups = new java.util.ArrayList<>();
+            for (String name : List.of("engineering", "sales")) {
+                ScimClient.Answer group = onOne.post("/Groups", json(Map.of("schemas", List.of(ScimClient.GROUP_SCHEMA), "displayName", name)));
+                assertEquals(201, group.status(), group.toString());
+                groups.add(group.body().get("id").asText());
+            }
+            directories.add(new ScimSoak.Directory(domain, List.of(onOne, onTwo), groups));
+        }
+        ScimSoak soak = new ScimSoak(directories);
+        ScimSoak.Figures figures = soak.run(Integer.getInteger("gatehouse.soak.clients", 50),
+                java.time.Duration.ofSeconds(Long.getLong("gatehouse.soak.seconds", 60)));
+        System.out.println("Soak on two nodes: " + figures);
+        assertTrue(figures.failures().isEmpty(), figures.failures().size() + " requests failed, the first: "
+                + figures.failures().subList(0, Math.min(5, figures.failures().size())));
+        List<String> differences = soak.reconcile();
+        assertTrue(differences.isEmpty(), "the directories differ from what the clients were told: " + differences);
+    }
+
+    /**
      * Okta keeps writing while node 1 dies: a stream of creates, updates and group changes goes to
      * node 1, node 1 is killed with SIGKILL halfway, and every request that got no answer is sent
      * again to node 2, as a client behind a load balancer retries. Afterwards every user is there

@@ -259,6 +259,49 @@ class OktaReplayTest {
         assertTrue(again.isScimError());
     }
 
+    /**
+     * Okta sends one PATCH per membership change, and several at once for one group (its import
+     * and push run in parallel). Each adds its own member; none may undo another's, and none may
+     * fail on another's.
+     */
+    @Test
+    void parallel_patches_of_one_group_each_add_their_member() throws Exception {
+        List<String> users = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            users.add(okta.createUser(user("parallel" + i)));
+        }
+        String group = okta.post("/Groups", """
+                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"Parallel","members":[]}
+                """).body().get("id").asText();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        List<java.util.concurrent.Future<Answer>> answers = new java.util.ArrayList<>();
+        for (String user : users) {
+            answers.add(pool.submit(() -> okta.patch("/Groups/" + group,
+                    "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":["
+                            + "{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + user + "\"}]}]}")));
+        }
+        for (java.util.concurrent.Future<Answer> answer : answers) {
+            Answer patched = answer.get(2, java.util.concurrent.TimeUnit.MINUTES);
+            assertTrue(patched.status() == 200 || patched.status() == 204, patched.toString());
+        }
+        pool.shutdown();
+        assertEquals(Set.copyOf(users), members(group), "every parallel add took");
+
+        List<java.util.concurrent.Future<Answer>> removals = new java.util.ArrayList<>();
+        java.util.concurrent.ExecutorService again = java.util.concurrent.Executors.newFixedThreadPool(6);
+        for (String user : users.subList(0, 6)) {
+            removals.add(again.submit(() -> okta.patch("/Groups/" + group,
+                    "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":["
+                            + "{\"op\":\"remove\",\"path\":\"members[value eq \\\"" + user + "\\\"]\"}]}")));
+        }
+        for (java.util.concurrent.Future<Answer> answer : removals) {
+            Answer patched = answer.get(2, java.util.concurrent.TimeUnit.MINUTES);
+            assertTrue(patched.status() == 200 || patched.status() == 204, patched.toString());
+        }
+        again.shutdown();
+        assertEquals(Set.copyOf(users.subList(6, 12)), members(group), "every parallel removal took, and only those");
+    }
+
     /** Okta accepts 200 with the group or 204 without a body. */
     private void patch(String group, String operation) {
         Answer answer = okta.patch("/Groups/" + group,

@@ -1,5 +1,6 @@
 package io.gatehouse.it.scim;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.gatehouse.it.support.GatehouseApi;
 import io.gatehouse.it.support.GatehouseServerConfig;
 import io.gatehouse.it.support.OrgRealm;
@@ -24,6 +25,7 @@ import java.util.UUID;
 import static io.gatehouse.it.support.GatehouseApi.json;
 import static io.gatehouse.it.support.GatehouseApi.query;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -75,7 +77,10 @@ class TenantIsolationTest {
         }
         assertNotFound(globex.put("/Users/" + user, user("ceo@" + acmeDomain)));
         assertEquals(0, globex.get("/Users").body().get("totalResults").asInt());
-        assertEquals(0, globex.get("/Groups").body().get("totalResults").asInt(), "not even acme's role groups");
+        JsonNode globexGroups = globex.get("/Groups").body();
+        assertEquals(1, globexGroups.get("totalResults").asInt(), "only globex's own default-role group, not even acme's role groups: " + globexGroups);
+        assertEquals("member", globexGroups.get("Resources").get(0).get("displayName").asText());
+        assertFalse(globexGroups.toString().contains(groupId), "never acme's groups");
         assertEquals(0, globex.get("/Users?filter=" + query("userName eq \"ceo@" + acmeDomain + "\"")).body().get("totalResults").asInt());
 
         Answer globexGroup = globex.post("/Groups", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],\"displayName\":\"Spies\"}");

@@ -11,7 +11,9 @@ import org.keycloak.models.UserModel;
 import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.representations.idm.MembershipType;
 
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -36,6 +38,7 @@ final class DirectoryScope implements Authorization {
     private final Org org;
     private final OrganizationModel organization;
     private byte[] userNameKey;
+    private final Map<String, Set<String>> membersRead = new HashMap<>();
 
     DirectoryScope(KeycloakSession session, ScimDirectoryEntity directory, Org org, OrganizationModel organization) {
         this.session = session;
@@ -78,6 +81,16 @@ final class DirectoryScope implements Authorization {
             userNameKey = OrganizationKeys.of(session, org.id());
         }
         return userNameKey;
+    }
+
+    /** Notes the members of a group as this request read them, so a change of the group can apply only what it changed. */
+    void readMembers(String groupId, Set<String> memberIds) {
+        membersRead.put(groupId, Set.copyOf(memberIds));
+    }
+
+    /** The members of a group as this request read them, if it did. */
+    Optional<Set<String>> membersRead(String groupId) {
+        return Optional.ofNullable(membersRead.get(groupId));
     }
 
     /** The hidden group whose members are the organization's members. */

@@ -89,11 +89,15 @@ final class GroupHandler extends ResourceHandler<Group> {
                 // only members the directory sees can leave: an unmanaged member someone else put in the group stays
                 Set<String> currentIds = new MemberQuery(scope).groupMembers(id).stream().map(MemberQuery.GroupMember::id)
                         .collect(Collectors.toSet());
-                currentIds.stream().filter(current -> !wantedIds.contains(current))
-                        .map(current -> scope.session().users().getUserById(scope.realm(), current))
+                // a PATCH changed the members this request read: only what it changed is applied, so a member another
+                // request added or removed meanwhile stays so; a PUT that read nothing sets the members exactly
+                Set<String> before = scope.membersRead(id).orElse(currentIds);
+                before.stream().filter(member -> !wantedIds.contains(member) && currentIds.contains(member))
+                        .map(member -> scope.session().users().getUserById(scope.realm(), member))
                         .filter(Objects::nonNull)
                         .forEach(user -> user.leaveGroup(group));
-                wanted.stream().filter(user -> !currentIds.contains(user.getId())).forEach(user -> user.joinGroup(group));
+                wanted.stream().filter(user -> !before.contains(user.getId()) && !currentIds.contains(user.getId()))
+                        .forEach(user -> user.joinGroup(group));
             });
             externalIds(scope).set(id, ExternalIds.GROUP, resource.getExternalId().orElse(null));
             return group;
@@ -130,7 +134,9 @@ final class GroupHandler extends ResourceHandler<Group> {
                 .externalId(externalId)
                 .build();
         if (withMembers) {
-            scim.setMembers(new MemberQuery(scope).groupMembers(group.getId()).stream()
+            List<MemberQuery.GroupMember> members = new MemberQuery(scope).groupMembers(group.getId());
+            scope.readMembers(group.getId(), members.stream().map(MemberQuery.GroupMember::id).collect(Collectors.toSet()));
+            scim.setMembers(members.stream()
                     .map(user -> Member.builder().value(user.id()).display(user.userName()).type(ResourceTypeNames.USER)
                             .ref(context.getCrossResourceReferenceUrl(user.id(), ResourceTypeNames.USER).orElse(null))
                             .build())
