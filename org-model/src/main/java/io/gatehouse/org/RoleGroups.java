@@ -9,6 +9,7 @@ import org.keycloak.organization.OrganizationProvider;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * An organization role is one of the organization's own Keycloak groups, named for the role, so it
@@ -32,15 +33,11 @@ public final class RoleGroups {
     }
 
     public static Grant grant(KeycloakSession session, OrganizationProvider organizations, OrganizationModel org, UserModel user, String role) {
-        OrganizationModel previous = session.getContext().getOrganization();
-        session.getContext().setOrganization(org);
-        try {
+        return inOrganization(session, org, () -> {
             Grant grant = group(session, organizations, org, role);
             user.joinGroup(grant.group());
             return grant;
-        } finally {
-            session.getContext().setOrganization(previous);
-        }
+        });
     }
 
     /**
@@ -49,10 +46,15 @@ public final class RoleGroups {
      * instead of racing to create it.
      */
     public static Grant ensure(KeycloakSession session, OrganizationProvider organizations, OrganizationModel org, String role) {
+        return inOrganization(session, org, () -> group(session, organizations, org, role));
+    }
+
+    /** Keycloak changes an organization's groups only while that organization is the session's. */
+    private static Grant inOrganization(KeycloakSession session, OrganizationModel org, Supplier<Grant> change) {
         OrganizationModel previous = session.getContext().getOrganization();
         session.getContext().setOrganization(org);
         try {
-            return group(session, organizations, org, role);
+            return change.get();
         } finally {
             session.getContext().setOrganization(previous);
         }

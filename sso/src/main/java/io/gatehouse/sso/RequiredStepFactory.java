@@ -8,7 +8,10 @@ import org.keycloak.provider.ProviderConfigProperty;
 
 import java.util.List;
 
-/** What Gatehouse's flow steps have in common: no settings, and either required or switched off. */
+/**
+ * What Gatehouse's flow steps have in common: no settings, and either required or switched off (a
+ * step that stands beside others as an alternative says so in {@link #getRequirementChoices}).
+ */
 public abstract class RequiredStepFactory implements AuthenticatorFactory {
 
     private static final AuthenticationExecutionModel.Requirement[] CHOICES = {

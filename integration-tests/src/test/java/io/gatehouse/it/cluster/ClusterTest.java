@@ -18,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,6 +30,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.StreamSupport;
 
 import static io.gatehouse.it.support.GatehouseApi.json;
@@ -245,7 +248,7 @@ class ClusterTest {
     }
 
     /** The first answer that is not a 503: a pool that lost its connections may need a few requests to get new ones. */
-    private static ScimClient.Answer eventually(java.util.function.Supplier<ScimClient.Answer> request) throws InterruptedException {
+    private static ScimClient.Answer eventually(Supplier<ScimClient.Answer> request) throws InterruptedException {
         ScimClient.Answer answer = request.get();
         for (int i = 0; i < 30 && answer.status() == 503; i++) {
             Thread.sleep(1000);
@@ -264,13 +267,13 @@ class ClusterTest {
     @Test
     @Order(90)
     void a_soak_of_parallel_scim_clients_on_both_nodes_loses_and_duplicates_nothing() throws Exception {
-        List<ScimSoak.Directory> directories = new java.util.ArrayList<>();
+        List<ScimSoak.Directory> directories = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             String domain = unique("soak" + i) + ".test";
             String orgId = one.api(REALM).createOrg(unique("Soak " + i), domain);
             ScimClient onOne = ScimClient.newDirectory(one.api(REALM), orgId, "Okta");
             ScimClient onTwo = ScimClient.at(onOne.baseUrl().replace(one.baseUrl(), two.baseUrl()), onOne.token());
-            List<String> groups = new java.util.ArrayList<>();
+            List<String> groups = new ArrayList<>();
             for (String name : List.of("engineering", "sales")) {
                 ScimClient.Answer group = onOne.post("/Groups", json(Map.of("schemas", List.of(ScimClient.GROUP_SCHEMA), "displayName", name)));
                 assertEquals(201, group.status(), group.toString());
@@ -280,7 +283,7 @@ class ClusterTest {
         }
         ScimSoak soak = new ScimSoak(directories);
         ScimSoak.Figures figures = soak.run(Integer.getInteger("gatehouse.soak.clients", 50),
-                java.time.Duration.ofSeconds(Long.getLong("gatehouse.soak.seconds", 60)));
+                Duration.ofSeconds(Long.getLong("gatehouse.soak.seconds", 60)));
         System.out.println("Soak on two nodes: " + figures);
         assertTrue(figures.failures().isEmpty(), figures.failures().size() + " requests failed, the first: "
                 + figures.failures().subList(0, Math.min(5, figures.failures().size())));

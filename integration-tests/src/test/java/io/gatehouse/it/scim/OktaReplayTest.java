@@ -18,9 +18,14 @@ import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.realm.ManagedRealm;
 import org.keycloak.testframework.server.KeycloakUrls;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static io.gatehouse.it.support.GatehouseApi.json;
 import static io.gatehouse.it.support.GatehouseApi.query;
@@ -266,36 +271,36 @@ class OktaReplayTest {
      */
     @Test
     void parallel_patches_of_one_group_each_add_their_member() throws Exception {
-        List<String> users = new java.util.ArrayList<>();
+        List<String> users = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
             users.add(okta.createUser(user("parallel" + i)));
         }
         String group = okta.post("/Groups", """
                 {"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"Parallel","members":[]}
                 """).body().get("id").asText();
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
-        List<java.util.concurrent.Future<Answer>> answers = new java.util.ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        List<Future<Answer>> answers = new ArrayList<>();
         for (String user : users) {
             answers.add(pool.submit(() -> okta.patch("/Groups/" + group,
                     "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":["
                             + "{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + user + "\"}]}]}")));
         }
-        for (java.util.concurrent.Future<Answer> answer : answers) {
-            Answer patched = answer.get(2, java.util.concurrent.TimeUnit.MINUTES);
+        for (Future<Answer> answer : answers) {
+            Answer patched = answer.get(2, TimeUnit.MINUTES);
             assertTrue(patched.status() == 200 || patched.status() == 204, patched.toString());
         }
         pool.shutdown();
         assertEquals(Set.copyOf(users), members(group), "every parallel add took");
 
-        List<java.util.concurrent.Future<Answer>> removals = new java.util.ArrayList<>();
-        java.util.concurrent.ExecutorService again = java.util.concurrent.Executors.newFixedThreadPool(6);
+        List<Future<Answer>> removals = new ArrayList<>();
+        ExecutorService again = Executors.newFixedThreadPool(6);
         for (String user : users.subList(0, 6)) {
             removals.add(again.submit(() -> okta.patch("/Groups/" + group,
                     "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":["
                             + "{\"op\":\"remove\",\"path\":\"members[value eq \\\"" + user + "\\\"]\"}]}")));
         }
-        for (java.util.concurrent.Future<Answer> answer : removals) {
-            Answer patched = answer.get(2, java.util.concurrent.TimeUnit.MINUTES);
+        for (Future<Answer> answer : removals) {
+            Answer patched = answer.get(2, TimeUnit.MINUTES);
             assertTrue(patched.status() == 200 || patched.status() == 204, patched.toString());
         }
         again.shutdown();
