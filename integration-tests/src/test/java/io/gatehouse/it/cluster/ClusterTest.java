@@ -50,6 +50,14 @@ class ClusterTest {
 
     private static final String REALM = unique("cluster");
     private static final String STOP = "http://stop.invalid/";
+    /** The customer's IdP: another realm of the cluster, reached through node 1, with an OIDC client for Gatehouse. */
+    private static final String IDP = unique("customer-idp");
+    private static final String IDP_CLIENT = "gatehouse";
+    private static final String IDP_SECRET = "customer-idp-secret";
+    private static final String PASSWORD = "password";
+    /** The vendor's app in the Gatehouse realm, where a login ends. */
+    private static final String APP = "app";
+    private static final String APP_REDIRECT = "http://app.invalid/callback";
 
     @TempDir
     static Path work;
@@ -66,6 +74,15 @@ class ClusterTest {
         ApiResponse realm = GatehouseApi.keycloakAdmin(one.baseUrl(), "", one::adminToken)
                 .post("", json(Map.of("realm", REALM, "enabled", true, "organizationsEnabled", true)));
         assertEquals(201, realm.status(), realm.toString());
+        ApiResponse app = one.keycloakAdmin(REALM).post("/clients", json(Map.of("clientId", APP, "publicClient", true,
+                "redirectUris", List.of(APP_REDIRECT))));
+        assertEquals(201, app.status(), app.toString());
+        ApiResponse idp = GatehouseApi.keycloakAdmin(one.baseUrl(), "", one::adminToken)
+                .post("", json(Map.of("realm", IDP, "enabled", true)));
+        assertEquals(201, idp.status(), idp.toString());
+        ApiResponse client = one.keycloakAdmin(IDP).post("/clients", json(Map.of("clientId", IDP_CLIENT, "secret", IDP_SECRET,
+                "publicClient", false, "redirectUris", List.of(one.baseUrl() + "/*", two.baseUrl() + "/*"))));
+        assertEquals(201, client.status(), client.toString());
     }
 
     @AfterAll
@@ -165,6 +182,65 @@ class ClusterTest {
         String third = onOne.createUser(user("linus@" + domain));
         String thirdGroup = groupOf(two, orgId, third, "member");
         assertNotEquals(newMemberGroup, thirdGroup, "node 1 creates the role's group again after node 2 deleted it");
+    }
+
+    @Test
+    @Order(5)
+    void a_test_connection_started_on_one_node_is_answered_on_the_other() {
+        String domain = unique("wayne") + ".test";
+        String orgId = one.api(REALM).createOrg(unique("Wayne"), domain);
+        String alias = oidcConnection(orgId);
+
+        String result = testConnection(orgId, alias, employee("bruce@" + domain));
+
+        assertTrue(result.contains("data-outcome=\"passed\""), result);
+        assertTrue(result.contains("bruce@" + domain), "node 1's portal shows what the IdP sent to node 2: " + result);
+        JsonNode connection = StreamSupport.stream(one.api(REALM).get("/orgs/" + orgId + "/connections").body().spliterator(), false)
+                .filter(c -> c.get("id").asText().equals(alias)).findFirst().orElseThrow();
+        assertTrue(connection.get("lastError").isNull() || connection.get("lastError").asText().isEmpty(), connection.toString());
+        assertEquals(0, one.keycloakAdmin(REALM).get("/users?email=" + query("bruce@" + domain)).body().size(), "a test login creates no user");
+    }
+
+    @Test
+    @Order(6)
+    void a_brokered_login_started_on_one_node_finishes_on_the_other() {
+        String domain = unique("stark") + ".test";
+        String orgId = one.api(REALM).createOrg(unique("Stark"), domain);
+        String alias = oidcConnection(orgId);
+        assertTrue(testConnection(orgId, alias, employee("tony@" + domain)).contains("data-outcome=\"passed\""));
+
+        BrowserlessUser person = new BrowserlessUser(APP_REDIRECT).rerouting(brokerOf(one), brokerOf(two));
+        Page idpLogin = person.open(loginThrough(one, alias));
+        assertTrue(idpLogin.uri().getPath().contains("/realms/" + IDP + "/"), idpLogin.uri() + "\n" + idpLogin.body());
+        Page done = person.signIn(idpLogin, "tony@" + domain, PASSWORD);
+
+        assertTrue(done.reachedApp(APP_REDIRECT), done.status() + " " + done.uri() + "\n" + done.body());
+        assertTrue(tookTheAnswer(two, person), "node 2 took the IdP's answer: " + person.visited());
+        JsonNode members = one.keycloakAdmin(REALM).get("/organizations/" + orgId + "/members?search=" + query("tony@" + domain)).body();
+        assertEquals(1, members.size(), "node 1 sees the member node 2 signed in: " + members);
+    }
+
+    @Test
+    @Order(7)
+    void an_organization_deleted_on_one_node_stops_a_login_in_progress_on_the_other() {
+        String domain = unique("oscorp") + ".test";
+        String orgId = one.api(REALM).createOrg(unique("Oscorp"), domain);
+        String alias = oidcConnection(orgId);
+        assertTrue(testConnection(orgId, alias, employee("norman@" + domain)).contains("data-outcome=\"passed\""));
+
+        String answerAddress = brokerOf(one) + alias + "/endpoint";
+        BrowserlessUser person = new BrowserlessUser(answerAddress); // stops as the IdP's answer is about to reach node 1
+        Page answer = person.signIn(person.open(loginThrough(one, alias)), "norman@" + domain, PASSWORD);
+        assertTrue(answer.uri().toString().startsWith(answerAddress), answer.uri().toString());
+        assertEquals(204, two.api(REALM).delete("/orgs/" + orgId).status());
+
+        Page refused = person.open(answer.uri().toString());
+
+        assertFalse(refused.reachedApp(APP_REDIRECT), "the login does not finish: " + refused.uri());
+        // Keycloak's own answer for the broker endpoint of an identity provider that is gone: a JSON 404, not a themed page.
+        assertEquals(404, refused.status(), refused.status() + " " + refused.uri() + "\n" + refused.body());
+        assertFalse(refused.body().contains("Exception"), refused.body());
+        assertEquals(0, one.keycloakAdmin(REALM).get("/users?email=" + query("norman@" + domain)).body().size(), "no user is created");
     }
 
     /**
@@ -420,6 +496,54 @@ class ClusterTest {
     private static Set<String> groupNames(Node node, String userId) {
         JsonNode groups = node.keycloakAdmin(REALM).get("/users/" + userId + "/groups").body();
         return Set.copyOf(StreamSupport.stream(groups.spliterator(), false).map(g -> g.get("name").asText()).toList());
+    }
+
+    /** An OIDC connection of the organization to the customer's IdP, through node 1's management API. */
+    private static String oidcConnection(String orgId) {
+        ApiResponse created = one.api(REALM).post("/orgs/" + orgId + "/connections", json(Map.of("type", "oidc",
+                "discoveryUrl", one.baseUrl() + "/realms/" + IDP + "/.well-known/openid-configuration",
+                "clientId", IDP_CLIENT, "clientSecret", IDP_SECRET)));
+        assertEquals(201, created.status(), created.toString());
+        return created.body().get("id").asText();
+    }
+
+    /** An employee at the customer's IdP, signing in with their email; answers it. */
+    private static String employee(String email) {
+        ApiResponse created = one.keycloakAdmin(IDP).post("/users", json(Map.of("username", email, "email", email,
+                "emailVerified", true, "enabled", true, "firstName", "Test", "lastName", "Employee",
+                "credentials", List.of(Map.of("type", "password", "value", PASSWORD, "temporary", false)))));
+        assertEquals(201, created.status(), created.toString());
+        return email;
+    }
+
+    /**
+     * The customer's IT admin runs "Test connection" from a setup link opened on node 1; the IdP's
+     * answer goes to node 2. Answers the portal page as node 1 then shows it.
+     */
+    private static String testConnection(String orgId, String alias, String employee) {
+        ApiResponse link = one.api(REALM).post("/orgs/" + orgId + "/setup-links", json(Map.of("intents", List.of("sso"))));
+        assertEquals(201, link.status(), link.toString());
+        BrowserlessUser itAdmin = new BrowserlessUser(STOP).rerouting(brokerOf(one), brokerOf(two));
+        Page portal = itAdmin.submit(itAdmin.open(link.body().get("url").asText()), Map.of());
+        assertTrue(portal.uri().toString().startsWith(one.baseUrl()), portal.uri().toString());
+        Page idpLogin = itAdmin.submit(portal, Map.of("connection", alias));
+        assertTrue(idpLogin.uri().getPath().contains("/realms/" + IDP + "/"), idpLogin.uri() + "\n" + idpLogin.body());
+        itAdmin.signIn(idpLogin, employee, PASSWORD);
+        assertTrue(tookTheAnswer(two, itAdmin), "node 2 took the IdP's answer: " + itAdmin.visited());
+        return itAdmin.open(portal.uri().toString()).body().replace("&#39;", "'").replace("&quot;", "\"");
+    }
+
+    private static boolean tookTheAnswer(Node node, BrowserlessUser person) {
+        return person.visited().stream().anyMatch(uri -> uri.toString().startsWith(brokerOf(node)) && uri.getPath().endsWith("/endpoint"));
+    }
+
+    private static String brokerOf(Node node) {
+        return node.baseUrl() + "/realms/" + REALM + "/broker/";
+    }
+
+    private static String loginThrough(Node node, String alias) {
+        return node.baseUrl() + "/realms/" + REALM + "/protocol/openid-connect/auth?client_id=" + APP
+                + "&response_type=code&scope=openid&redirect_uri=" + query(APP_REDIRECT) + "&kc_idp_hint=" + alias;
     }
 
     static String user(String email) {

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -35,6 +36,9 @@ public final class BrowserlessUser {
     private final String stopAt;
     private final BoundHttp from;
     private String holdPostsTo;
+    private String reroutedPrefix;
+    private String reroutedTo;
+    private final List<URI> visited = new CopyOnWriteArrayList<>();
 
     /** @param stopAt the client's redirect URI: reaching it means the login finished */
     public BrowserlessUser(String stopAt) {
@@ -59,6 +63,21 @@ public final class BrowserlessUser {
     public BrowserlessUser holdingPostsTo(String urlPrefix) {
         this.holdPostsTo = urlPrefix;
         return this;
+    }
+
+    /**
+     * Sends every request for an address under {@code prefix} to {@code replacement} instead, as a
+     * load balancer without session affinity may send one step of a login to another node.
+     */
+    public BrowserlessUser rerouting(String prefix, String replacement) {
+        this.reroutedPrefix = prefix;
+        this.reroutedTo = replacement;
+        return this;
+    }
+
+    /** Every address this person has requested, in order, after any rerouting. */
+    public List<URI> visited() {
+        return List.copyOf(visited);
     }
 
     public record Page(int status, URI uri, String body) {
@@ -161,18 +180,26 @@ public final class BrowserlessUser {
 
     /** Sends a GET, or a form POST when {@code form} is given, and follows redirects. */
     private Page send(URI uri, String form) {
+        uri = rerouted(uri);
         BoundHttp.Answer answer = exchange(uri, form);
         for (int hops = 0; answer.status() / 100 == 3 && hops < 30; hops++) {
             uri = uri.resolve(answer.header("Location").orElseThrow());
             if (uri.toString().startsWith(stopAt)) {
                 return new Page(200, uri, "");
             }
+            uri = rerouted(uri);
             answer = exchange(uri, null);
         }
         return new Page(answer.status(), uri, answer.body());
     }
 
+    private URI rerouted(URI uri) {
+        return reroutedPrefix != null && uri.toString().startsWith(reroutedPrefix)
+                ? URI.create(reroutedTo + uri.toString().substring(reroutedPrefix.length())) : uri;
+    }
+
     private BoundHttp.Answer exchange(URI uri, String form) {
+        visited.add(uri);
         if (from != null) {
             Map<String, String> headers = new LinkedHashMap<>();
             cookies.get(uri, Map.of()).forEach((name, values) -> headers.put(name, String.join("; ", values)));
