@@ -19,11 +19,14 @@ import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.realm.ManagedRealm;
 import org.keycloak.testframework.server.KeycloakUrls;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -96,6 +99,24 @@ class SetupPortalTest {
         assertEquals(200, portal.status(), portal.body());
         assertTrue(portal.body().contains("Setup " + domain), portal.body());
         assertEquals("USED", api.get("/orgs/" + orgId + "/setup-links").body().get(0).get("state").asText());
+    }
+
+    @Test
+    void a_link_answers_its_times_in_iso_8601() {
+        Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        ApiResponse created = api.post("/orgs/" + orgId + "/setup-links", json(Map.of("intents", List.of("sso"), "ttlSeconds", 7200)));
+        Instant expires = Instant.parse(created.body().get("expiresAt").asText());
+        assertFalse(expires.isBefore(before.plusSeconds(7200)), created.toString());
+
+        JsonNode listed = api.get("/orgs/" + orgId + "/setup-links").body().get(0);
+        assertEquals(expires, Instant.parse(listed.get("expiresAt").asText()), listed.toString());
+        assertFalse(Instant.parse(listed.get("createdAt").asText()).isBefore(before), listed.toString());
+        assertTrue(listed.get("usedAt").isNull(), listed.toString());
+
+        BrowserlessUser itAdmin = new BrowserlessUser(STOP);
+        itAdmin.submit(itAdmin.open(created.body().get("url").asText()), Map.of());
+        Instant used = Instant.parse(api.get("/orgs/" + orgId + "/setup-links").body().get(0).get("usedAt").asText());
+        assertFalse(used.isBefore(before), "used at " + used);
     }
 
     @Test

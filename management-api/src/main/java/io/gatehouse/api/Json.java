@@ -12,7 +12,8 @@ import java.util.stream.Collectors;
 
 /**
  * Reads request bodies strictly (unknown fields, wrong types and trailing garbage are errors) and
- * turns Jackson's failures into sentences that name the field and never a Java class.
+ * turns Jackson's failures into sentences that name the field and never a Java class. Answers
+ * carry their times as ISO 8601 ({@link IsoTimes}).
  */
 final class Json {
 
@@ -21,6 +22,7 @@ final class Json {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .disable(com.fasterxml.jackson.databind.MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .addModule(IsoTimes.module())
             .build();
 
     private Json() {
