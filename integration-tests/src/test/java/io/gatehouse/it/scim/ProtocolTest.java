@@ -20,6 +20,7 @@ import org.keycloak.testframework.server.KeycloakUrls;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -312,6 +313,47 @@ class ProtocolTest {
         assertEquals(201, page.get("totalResults").asInt());
         assertEquals(200, page.get("Resources").size());
         assertEquals(200, page.get("itemsPerPage").asInt());
+    }
+
+    @Test
+    void sap_id_paging_gives_every_user_once_in_id_order_and_ends_with_end() {
+        List<String> created = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            created.add(scim.createUser("{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"page" + i + "@" + domain + "\"}"));
+        }
+
+        List<String> paged = new ArrayList<>();
+        String startId = "initial";
+        List<String> starts = new ArrayList<>();
+        while (!"end".equals(startId)) {
+            starts.add(startId);
+            JsonNode page = scim.get("/Users?count=3&startId=" + query(startId)).body();
+            assertEquals(startId, page.get("startId").asText(), page.toString());
+            assertEquals(7, page.get("totalResults").asInt(), "every page counts every user: " + page);
+            assertEquals(3, page.get("itemsPerPage").asInt(), "the page size, as SAP defines it: " + page);
+            assertFalse(page.has("startIndex"), page.toString());
+            page.get("Resources").forEach(user -> paged.add(user.get("id").asText()));
+            startId = page.get("nextId").asText();
+        }
+        assertEquals(7, paged.size(), "each user once: " + paged);
+        assertEquals(Set.copyOf(created), Set.copyOf(paged));
+        assertEquals(3, starts.size(), "pages of 3, 3 and 1: " + starts);
+
+        JsonNode upperCase = scim.get("/Users?count=2&startId=" + paged.get(2).toUpperCase()).body();
+        assertEquals(paged.get(2), upperCase.at("/Resources/0/id").asText(), "a UUID's case does not matter: " + upperCase);
+        assertEquals(paged.get(4), upperCase.get("nextId").asText());
+
+        JsonNode filtered = scim.get("/Users?count=5&startId=initial&filter=" + query("userName sw \"page6\"")).body();
+        assertEquals(1, filtered.get("totalResults").asInt(), filtered.toString());
+        assertEquals("end", filtered.get("nextId").asText());
+
+        JsonNode past = scim.get("/Users?startId=end").body();
+        assertEquals(0, past.path("Resources").size(), past.toString());
+        assertEquals("end", past.get("nextId").asText());
+
+        Answer mixed = scim.get("/Users?startId=initial&sortBy=userName");
+        assertEquals(400, mixed.status(), mixed.toString());
+        assertEquals("invalidValue", mixed.scimType());
     }
 
     private int count(String filter) {
