@@ -116,7 +116,7 @@ class ProvisionedSsoLoginTest {
 
     /**
      * The production template verifies emails. A person the directory provisioned under a domain
-     * acme proved by DNS lands in the app: the link marks the email verified (SECURITY.md, door 3).
+     * acme proved by DNS lands in the app: the link marks the email verified (SECURITY.md, door 4).
      * Under a domain acme only claimed, Keycloak's own verify-email step still runs. The email's
      * case (the directory's "Carol@ACME...", the IdP's "carol@acme...") decides nothing.
      */

@@ -50,10 +50,11 @@ final class PatchDocuments {
                 if (op.equals("remove") && pathless) {
                     return Optional.of(error("A remove operation needs a path naming what it removes.", ScimType.RFC7644.NO_TARGET));
                 }
-                if (!op.equals("remove") && !operation.has("value")) {
+                JsonNode value = operation.path("value");
+                if (!op.equals("remove") && (value.isMissingNode() || value.isNull())) {
                     return Optional.of(error("An " + op + " operation needs a value.", ScimType.RFC7644.INVALID_SYNTAX));
                 }
-                if (!op.equals("remove") && pathless && !operation.path("value").isObject()) {
+                if (!op.equals("remove") && pathless && !value.isObject()) {
                     return Optional.of(error("An " + op + " operation without a path needs an object of the attributes it sets as its value.",
                             ScimType.RFC7644.INVALID_VALUE));
                 }
