@@ -22,6 +22,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.representations.idm.FederatedIdentityRepresentation;
 import org.keycloak.representations.idm.IdentityProviderRepresentation;
+import org.keycloak.representations.idm.OrganizationDomainRepresentation;
+import org.keycloak.representations.idm.OrganizationRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.testframework.annotations.InjectAdminClient;
 import org.keycloak.testframework.annotations.InjectKeycloakUrls;
@@ -34,6 +37,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import static io.gatehouse.it.support.GatehouseApi.json;
@@ -108,6 +112,45 @@ class ProvisionedSsoLoginTest {
         assertLinkedTo(accountId, connection);
         assertEquals(1, sso.admin().users().searchByEmail(email, true).size(), "the provisioned account, no second one");
         assertEquals("MANAGED", membership(accountId));
+    }
+
+    /**
+     * The production template verifies emails. A person the directory provisioned under a domain
+     * acme proved by DNS lands in the app: the link marks the email verified (SECURITY.md, door 4).
+     * Under a domain acme only claimed, Keycloak's own verify-email step still runs. The email's
+     * case (the directory's "Carol@ACME...", the IdP's "carol@acme...") decides nothing.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void a_provisioned_persons_email_is_verified_by_the_link_only_under_a_domain_proved_by_dns(boolean provedByDns) {
+        if (provedByDns) {
+            verifyInKeycloak(domain);
+        }
+        String accountId = provision(directory, "Carol@" + domain.toUpperCase(Locale.ROOT));
+        assertFalse(sso.admin().users().get(accountId).toRepresentation().isEmailVerified());
+        String connection = logins.connect(orgId, "oidc");
+        RealmRepresentation verifying = sso.admin().toRepresentation();
+        verifying.setVerifyEmail(true);
+        sso.admin().update(verifying);
+        try {
+            Page page = logins.login(connection, logins.idpUser("carol@" + domain));
+
+            assertEquals(provedByDns, page.reachedApp(SsoRealm.APP_REDIRECT), page.status() + " " + page.uri() + "\n" + page.body());
+            assertEquals(provedByDns, sso.admin().users().get(accountId).toRepresentation().isEmailVerified());
+            assertEquals(1, sso.admin().users().searchByEmail("carol@" + domain, true).size(), "the provisioned account, no second one");
+
+            ScimClient.Answer moved = directory.patch("/Users/" + accountId, """
+                    {"schemas":["%s"],"Operations":[{"op":"replace","path":"emails","value":[{"value":"carol.new@%s","primary":true}]}]}
+                    """.formatted(ScimClient.PATCH_SCHEMA, domain));
+            assertEquals(200, moved.status(), moved.toString());
+            UserRepresentation after = sso.admin().users().get(accountId).toRepresentation();
+            assertEquals("carol.new@" + domain, after.getEmail());
+            assertFalse(after.isEmailVerified(), "the login proved the old address, not the one the directory sent next");
+        } finally {
+            RealmRepresentation restored = sso.admin().toRepresentation();
+            restored.setVerifyEmail(false);
+            sso.admin().update(restored);
+        }
     }
 
     @Test
@@ -295,9 +338,21 @@ class ProvisionedSsoLoginTest {
                 {"schemas":["%s"],"userName":"%s","active":true,"name":{"givenName":"Pro","familyName":"Visioned"},
                  "emails":[{"value":"%s","primary":true,"type":"work"}]}
                 """.formatted(ScimClient.USER_SCHEMA, email, email));
-        List<UserRepresentation> found = sso.admin().users().searchByEmail(email, true);
+        List<UserRepresentation> found = sso.admin().users().searchByEmail(email.toLowerCase(Locale.ROOT), true);
         assertEquals(List.of(id), found.stream().map(UserRepresentation::getId).toList(), "the directory created " + email);
         return id;
+    }
+
+    /** The domain marked verified in Keycloak's own organization, which Gatehouse counts as proved. */
+    private void verifyInKeycloak(String name) {
+        OrganizationRepresentation org = sso.admin().organizations().get(orgId).toRepresentation();
+        org.getDomains().clear();
+        OrganizationDomainRepresentation verified = new OrganizationDomainRepresentation(name);
+        verified.setVerified(true);
+        org.addDomain(verified);
+        try (Response response = sso.admin().organizations().get(orgId).update(org)) {
+            assertEquals(204, response.getStatus());
+        }
     }
 
     private void setActive(String accountId, boolean active) {

@@ -28,6 +28,19 @@ public final class EmailDomainPolicy {
     }
 
     public static Verdict judge(String email, Org org) {
+        return judge(email, org, org.policies().requireVerifiedDomains());
+    }
+
+    /**
+     * Whether the address is the organization's through a domain it proved it holds (DNS), whatever
+     * its policy on unverified domains: what a mailbox's verification may rest on, since an unproved
+     * domain is only the organization's word.
+     */
+    public static boolean provenFor(String email, Org org) {
+        return judge(email, org, true) == Verdict.ALLOWED;
+    }
+
+    private static Verdict judge(String email, Org org, boolean verifiedOnly) {
         if (email == null || email.isBlank()) {
             return Verdict.NO_EMAIL;
         }
@@ -47,7 +60,7 @@ public final class EmailDomainPolicy {
             Optional<DomainReach> reach = Domain.readStored(candidate.name()).map(d -> d.reach(org.policies().allowSubdomains()));
             if (reach.isPresent() && reach.get().covers(name)) {
                 mostSpecific = Math.max(mostSpecific, reach.get().specificity());
-                usable |= candidate.verified() || !org.policies().requireVerifiedDomains();
+                usable |= candidate.verified() || !verifiedOnly;
             }
         }
         if (mostSpecific < 0 || claimedElsewhere(name, mostSpecific, org)) {

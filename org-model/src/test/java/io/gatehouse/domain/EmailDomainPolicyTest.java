@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EmailDomainPolicyTest {
 
@@ -60,6 +62,18 @@ class EmailDomainPolicyTest {
         Org strict = org(false, true, new Org.OrgDomain("acme.test", false), new Org.OrgDomain("acme.example", true));
         assertEquals(Verdict.DOMAIN_NOT_VERIFIED, EmailDomainPolicy.judge("alice@acme.test", strict));
         assertEquals(Verdict.ALLOWED, EmailDomainPolicy.judge("alice@acme.example", strict));
+    }
+
+    @Test
+    void an_address_is_proven_only_through_a_verified_domain_whatever_the_orgs_policy() {
+        Org lenient = org(false, false, new Org.OrgDomain("acme.test", false), new Org.OrgDomain("acme.example", true));
+        assertEquals(Verdict.ALLOWED, EmailDomainPolicy.judge("alice@acme.test", lenient));
+        assertFalse(EmailDomainPolicy.provenFor("alice@acme.test", lenient));
+        assertTrue(EmailDomainPolicy.provenFor("Carol@ACME.example", lenient));
+        assertFalse(EmailDomainPolicy.provenFor("carol@other.example", lenient));
+        assertFalse(EmailDomainPolicy.provenFor(null, lenient));
+        Org claimedBelow = withNested(org(true, false, new Org.OrgDomain("acme.example", true)), "eu.acme.example", false);
+        assertFalse(EmailDomainPolicy.provenFor("a@eu.acme.example", claimedBelow), "a more specific claim of another org wins here too");
     }
 
     @Test

@@ -25,7 +25,8 @@ import java.util.Set;
  * the user profile's email attribute ({@link GatehouseUserProfileProviderFactory}), which every one
  * of those paths validates before it stores anything, whichever flows the realm binds.
  *
- * Only a change is judged for an existing account: an email already stored (say, before the
+ * Only a change to another email is judged for an existing account (removing it claims nothing,
+ * and a directory may provision a user with none): an email already stored (say, before the
  * organization dropped a domain) does not lock the account against other edits; the next brokered
  * login is refused by {@link DomainEnforcementMapper} instead. On the review-profile form the
  * account does not exist yet, so the email is always judged there.
@@ -59,7 +60,8 @@ public final class OrgEmailGuard implements SimpleValidator {
             Set<String> orgIds;
             if (attribute.getContext() == UserProfileContext.IDP_REVIEW) {
                 orgIds = ConnectedOrgs.ofReviewedLogin(context.getSession(), user);
-            } else if (user == null || sameEmail(email, user.getEmail())) {
+            } else if (user == null || email == null || sameEmail(email, user.getEmail())) {
+                // taking an email away claims no domain: a directory that sends a user without emails clears it
                 return context;
             } else {
                 orgIds = ConnectedOrgs.ofUser(context.getSession(), user);

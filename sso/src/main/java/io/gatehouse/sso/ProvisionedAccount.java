@@ -107,6 +107,19 @@ record ProvisionedAccount(String connectionOrgId,
         return new Decision(Outcome.LINK, "provisioned_by_the_organization");
     }
 
+    /**
+     * Whether a linked login also proves the mailbox, so the account's email may be marked verified
+     * (as Keycloak does for an identity provider it trusts with emails, but only here): the
+     * organization provisioned the account with this email, its own connection asserted it and did
+     * not call it unverified, and the address is in a domain the organization proved it holds by
+     * DNS. An unproved domain is only the organization's word, and a verified email is what other
+     * applications of the realm trust to match accounts, so there Keycloak's own email check stays.
+     */
+    boolean provesEmail() {
+        return decide().outcome() == Outcome.LINK && !Boolean.FALSE.equals(emailVerified)
+                && EmailDomainPolicy.provenFor(checkedEmail, connectionOrg.orElseThrow());
+    }
+
     private static Decision ask(String reason) {
         return new Decision(Outcome.ASK, reason);
     }

@@ -42,11 +42,13 @@ final class ProvisionedAccountLinker implements Authenticator {
         BrokeredIdentityContext login;
         UserModel account;
         ProvisionedAccount.Decision decision;
+        boolean provesEmail;
         try {
             login = serialized.deserialize(context.getSession(), authSession);
             account = context.getSession().users().getUserById(context.getRealm(), ExistingUserInfo.deserialize(existing).getExistingUserId());
-            decision = account == null ? new ProvisionedAccount.Decision(ProvisionedAccount.Outcome.ASK, "account_gone")
-                    : ProvisionedAccount.of(context.getSession(), login, account).decide();
+            ProvisionedAccount facts = account == null ? null : ProvisionedAccount.of(context.getSession(), login, account);
+            decision = facts == null ? new ProvisionedAccount.Decision(ProvisionedAccount.Outcome.ASK, "account_gone") : facts.decide();
+            provesEmail = facts != null && facts.provesEmail();
         } catch (RuntimeException undecidable) {
             LOG.warnf("Could not tell whether the first login through '%s' is a provisioned account; Keycloak's linking steps decide: %s",
                     serialized.getIdentityProviderId(), undecidable.toString());
@@ -54,7 +56,7 @@ final class ProvisionedAccountLinker implements Authenticator {
             return;
         }
         switch (decision.outcome()) {
-            case LINK -> link(context, login, account);
+            case LINK -> link(context, login, account, provesEmail);
             case DISABLED -> refuseDisabled(context, login, account);
             case ASK -> {
                 LOG.infof("First login through '%s' for existing user '%s' is left to Keycloak's linking steps: %s",
@@ -64,9 +66,13 @@ final class ProvisionedAccountLinker implements Authenticator {
         }
     }
 
-    private static void link(AuthenticationFlowContext context, BrokeredIdentityContext login, UserModel account) {
+    private static void link(AuthenticationFlowContext context, BrokeredIdentityContext login, UserModel account, boolean provesEmail) {
         LOG.infof("Linking the first login through connection '%s' of organization '%s' to user '%s', a member it provisioned",
                 login.getIdpConfig().getAlias(), login.getIdpConfig().getOrganizationId(), account.getUsername());
+        if (provesEmail && !account.isEmailVerified()) {
+            // otherwise a realm that verifies emails (the production template) stops the person on Keycloak's verify-email page
+            account.setEmailVerified(true);
+        }
         context.setUser(account);
         context.success();
     }

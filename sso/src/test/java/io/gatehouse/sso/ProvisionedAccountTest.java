@@ -13,6 +13,8 @@ import static io.gatehouse.sso.ProvisionedAccount.Outcome.ASK;
 import static io.gatehouse.sso.ProvisionedAccount.Outcome.DISABLED;
 import static io.gatehouse.sso.ProvisionedAccount.Outcome.LINK;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * When a first brokered login is linked to an existing account without asking: only for the
@@ -118,5 +120,19 @@ class ProvisionedAccountTest {
         ProvisionedAccount c = carol();
         assertEquals(ASK, new ProvisionedAccount(ACME, c.connectionOrg(), true, false, Set.of(), false,
                 c.accountEmail(), false, c.checkedEmail(), null).decide().outcome());
+    }
+
+    @Test
+    void a_link_proves_the_mailbox_only_through_a_domain_the_organization_proved_by_dns() {
+        Org proven = new Org(ACME, "Acme", "acme", List.of(new Org.OrgDomain("acme.test", true)), null, Map.of(), OrgPolicies.DEFAULTS);
+        assertFalse(carol().provesEmail(), "an unverified domain is only the organization's word");
+        assertTrue(new ProvisionedAccount(ACME, Optional.of(proven), true, true, Set.of(ACME), false,
+                "carol@acme.test", true, "Carol@ACME.test", null).provesEmail());
+        assertTrue(new ProvisionedAccount(ACME, Optional.of(proven), true, true, Set.of(ACME), false,
+                "carol@acme.test", true, "carol@acme.test", true).provesEmail());
+        assertFalse(new ProvisionedAccount(ACME, Optional.of(proven), true, true, Set.of(ACME), false,
+                "carol@acme.test", true, "carol@acme.test", false).provesEmail(), "the IdP called it unverified");
+        assertFalse(new ProvisionedAccount(ACME, Optional.of(proven), true, false, Set.of(ACME), false,
+                "carol@acme.test", true, "carol@acme.test", null).provesEmail(), "no link, nothing proven");
     }
 }

@@ -20,6 +20,8 @@ import org.keycloak.testframework.server.KeycloakUrls;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -126,9 +128,53 @@ class ProtocolTest {
             assertEquals(400, unknown.status(), path + ": " + unknown);
             assertEquals("invalidPath", unknown.scimType(), unknown.toString());
         }
+        Map<String, String> untargeted = Map.of(
+                "{\"op\":\"remove\"}", "noTarget",
+                "{\"op\":\"remove\",\"path\":\"\",\"value\":{\"displayName\":\"x\"}}", "noTarget",
+                "{\"op\":\"add\",\"path\":\"displayName\"}", "invalidSyntax",
+                "{\"op\":\"replace\",\"path\":\"displayName\",\"value\":null}", "invalidSyntax",
+                "{\"op\":\"add\",\"value\":10}", "invalidValue",
+                "{\"op\":\"replace\",\"path\":\"\",\"value\":10}", "invalidValue");
+        untargeted.forEach((operation, scimType) -> {
+            for (String target : List.of("/Users/" + id, "/Groups/" + UUID.randomUUID())) {
+                Answer refused = scim.patch(target, PATCH.formatted(operation));
+                assertEquals(400, refused.status(), target + " " + operation + ": " + refused);
+                assertEquals(scimType, refused.scimType(), refused.toString());
+            }
+        });
         assertTrue(scim.get("/Users/" + id).body().get("active").asBoolean(), "nothing changed");
         assertEquals(404, scim.patch("/Users/" + UUID.randomUUID(), PATCH.formatted("{\"op\":\"Replace\",\"path\":\"active\",\"value\":false}")).status(),
                 "a well-formed PATCH of no user is 404");
+        assertEquals(200, scim.patch("/Users/" + id, PATCH.formatted("{\"op\":\"replace\",\"value\":{\"active\":false}}")).status(),
+                "Okta's and Entra's pathless replace of an object still applies");
+    }
+
+    @Test
+    void a_directory_that_sends_a_user_without_emails_clears_the_email() {
+        String id = scim.createUser("{\"schemas\":[\"" + ScimClient.USER_SCHEMA + "\"],\"userName\":\"plain-name\",\"emails\":[{\"value\":\"kept@"
+                + domain + "\",\"primary\":true}]}");
+        assertEquals("kept@" + domain, realm.admin().users().get(id).toRepresentation().getEmail());
+
+        Answer replaced = scim.put("/Users/" + id, "{\"schemas\":[\"" + ScimClient.USER_SCHEMA + "\"],\"userName\":\"plain-name\"}");
+
+        assertEquals(200, replaced.status(), replaced.toString());
+        assertFalse(replaced.body().has("emails"), replaced.toString());
+        assertEquals(null, realm.admin().users().get(id).toRepresentation().getEmail(), "taking the email away claims no domain");
+    }
+
+    @Test
+    void an_id_that_cannot_be_a_uuid_is_400_and_a_missing_uuid_404() {
+        String malformed = "e87ca7b1-35f4d-493d-96f2-5ba3cf43deb";
+        for (String type : List.of("/Users/", "/Groups/")) {
+            for (Answer answer : List.of(scim.get(type + malformed), scim.delete(type + malformed),
+                    scim.patch(type + malformed, PATCH.formatted("{\"op\":\"replace\",\"path\":\"displayName\",\"value\":\"x\"}")))) {
+                assertEquals(400, answer.status(), type + ": " + answer);
+                assertEquals("invalidValue", answer.scimType(), answer.toString());
+            }
+            Answer missing = scim.get(type + UUID.randomUUID().toString().toUpperCase());
+            assertEquals(404, missing.status(), missing.toString());
+            assertTrue(missing.isScimError(), missing.toString());
+        }
     }
 
     @Test
@@ -312,6 +358,47 @@ class ProtocolTest {
         assertEquals(201, page.get("totalResults").asInt());
         assertEquals(200, page.get("Resources").size());
         assertEquals(200, page.get("itemsPerPage").asInt());
+    }
+
+    @Test
+    void sap_id_paging_gives_every_user_once_in_id_order_and_ends_with_end() {
+        List<String> created = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            created.add(scim.createUser("{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"page" + i + "@" + domain + "\"}"));
+        }
+
+        List<String> paged = new ArrayList<>();
+        String startId = "initial";
+        List<String> starts = new ArrayList<>();
+        while (!"end".equals(startId)) {
+            starts.add(startId);
+            JsonNode page = scim.get("/Users?count=3&startId=" + query(startId)).body();
+            assertEquals(startId, page.get("startId").asText(), page.toString());
+            assertEquals(7, page.get("totalResults").asInt(), "every page counts every user: " + page);
+            assertEquals(3, page.get("itemsPerPage").asInt(), "the page size, as SAP defines it: " + page);
+            assertFalse(page.has("startIndex"), page.toString());
+            page.get("Resources").forEach(user -> paged.add(user.get("id").asText()));
+            startId = page.get("nextId").asText();
+        }
+        assertEquals(7, paged.size(), "each user once: " + paged);
+        assertEquals(Set.copyOf(created), Set.copyOf(paged));
+        assertEquals(3, starts.size(), "pages of 3, 3 and 1: " + starts);
+
+        JsonNode upperCase = scim.get("/Users?count=2&startId=" + paged.get(2).toUpperCase()).body();
+        assertEquals(paged.get(2), upperCase.at("/Resources/0/id").asText(), "a UUID's case does not matter: " + upperCase);
+        assertEquals(paged.get(4), upperCase.get("nextId").asText());
+
+        JsonNode filtered = scim.get("/Users?count=5&startId=initial&filter=" + query("userName sw \"page6\"")).body();
+        assertEquals(1, filtered.get("totalResults").asInt(), filtered.toString());
+        assertEquals("end", filtered.get("nextId").asText());
+
+        JsonNode past = scim.get("/Users?startId=end").body();
+        assertEquals(0, past.path("Resources").size(), past.toString());
+        assertEquals("end", past.get("nextId").asText());
+
+        Answer mixed = scim.get("/Users?startId=initial&sortBy=userName");
+        assertEquals(400, mixed.status(), mixed.toString());
+        assertEquals("invalidValue", mixed.scimType());
     }
 
     private int count(String filter) {

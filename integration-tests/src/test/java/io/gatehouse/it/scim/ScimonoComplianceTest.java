@@ -43,10 +43,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ScimonoComplianceTest {
 
     /**
-     * A little under the 257 of 468 this suite reached (its dynamic tests vary with what earlier
+     * A little under the 302 of 468 this suite reached (its dynamic tests vary with what earlier
      * ones left in the directory); a change that lowers the count fails here.
      */
-    private static final int PASS_FLOOR = 250;
+    private static final int PASS_FLOOR = 295;
     /** This module's versions of what scimono was built with, left out of its classpath. */
     private static final List<String> REPLACED = List.of("/org/junit/", "/org/opentest4j/", "/org/antlr/antlr4/", "/org/antlr/antlr4-runtime/");
     private static final List<String> SCIMONO_BUILT_WITH = List.of(

@@ -39,6 +39,7 @@ final class DirectoryScope implements Authorization {
     private final OrganizationModel organization;
     private byte[] userNameKey;
     private final Map<String, Set<String>> membersRead = new HashMap<>();
+    private IdPaging idPaging;
 
     DirectoryScope(KeycloakSession session, ScimDirectoryEntity directory, Org org, OrganizationModel organization) {
         this.session = session;
@@ -91,6 +92,15 @@ final class DirectoryScope implements Authorization {
     /** The members of a group as this request read them, if it did. */
     Optional<Set<String>> membersRead(String groupId) {
         return Optional.ofNullable(membersRead.get(groupId));
+    }
+
+    /** This list request pages by id ({@link IdPaging}) rather than by index. */
+    void pageById(IdPaging paging) {
+        idPaging = paging;
+    }
+
+    Optional<IdPaging> idPaging() {
+        return Optional.ofNullable(idPaging);
     }
 
     /** The hidden group whose members are the organization's members. */

@@ -6,7 +6,6 @@ import de.captaingoldfish.scim.sdk.common.constants.ScimType;
 import de.captaingoldfish.scim.sdk.common.constants.enums.SortOrder;
 import de.captaingoldfish.scim.sdk.common.exceptions.BadRequestException;
 import de.captaingoldfish.scim.sdk.common.exceptions.ConflictException;
-import de.captaingoldfish.scim.sdk.common.exceptions.ResourceNotFoundException;
 import de.captaingoldfish.scim.sdk.common.resources.Group;
 import de.captaingoldfish.scim.sdk.common.resources.complex.Meta;
 import de.captaingoldfish.scim.sdk.common.resources.multicomplex.Member;
@@ -54,7 +53,7 @@ final class GroupHandler extends ResourceHandler<Group> {
     public Group getResource(String id, List<SchemaAttribute> attributes, List<SchemaAttribute> excludedAttributes, Context context) {
         DirectoryScope scope = UserHandler.scope(context);
         return group(scope, id).map(g -> read(scope, g, externalIds(scope).of(id), wantsMembers(attributes, excludedAttributes), context))
-                .orElse(null);
+                .orElseThrow(() -> ResourceIds.missing("group", id));
     }
 
     @Override
@@ -77,12 +76,13 @@ final class GroupHandler extends ResourceHandler<Group> {
     public Group updateResource(Group resource, Context context) {
         DirectoryScope scope = UserHandler.scope(context);
         String id = resource.getId().orElseThrow(() -> new BadRequestException("The group's id is missing.", ScimType.RFC7644.INVALID_VALUE));
-        GroupModel group = group(scope, id).orElseThrow(() -> new ResourceNotFoundException("No group '" + id + "' in this directory."));
+        GroupModel group = group(scope, id).orElseThrow(() -> ResourceIds.missing("group", id));
         String name = displayName(resource);
         Set<UserModel> wanted = members(scope, resource);
         Set<String> wantedIds = wanted.stream().map(UserModel::getId).collect(Collectors.toSet());
         Persistence.write(scope.session(), taken(name), () -> {
-            if (!name.equals(group.getName())) {
+            boolean renamed = !name.equals(group.getName());
+            if (renamed) {
                 group.setName(name);
             }
             inOrganization(scope, () -> {
@@ -92,12 +92,18 @@ final class GroupHandler extends ResourceHandler<Group> {
                 // a PATCH changed the members this request read: only what it changed is applied, so a member another
                 // request added or removed meanwhile stays so; a PUT that read nothing sets the members exactly
                 Set<String> before = scope.membersRead(id).orElse(currentIds);
-                before.stream().filter(member -> !wantedIds.contains(member) && currentIds.contains(member))
+                List<UserModel> leaving = before.stream().filter(member -> !wantedIds.contains(member) && currentIds.contains(member))
                         .map(member -> scope.session().users().getUserById(scope.realm(), member))
                         .filter(Objects::nonNull)
-                        .forEach(user -> user.leaveGroup(group));
-                wanted.stream().filter(user -> !before.contains(user.getId()) && !currentIds.contains(user.getId()))
-                        .forEach(user -> user.joinGroup(group));
+                        .toList();
+                List<UserModel> joining = wanted.stream().filter(user -> !before.contains(user.getId()) && !currentIds.contains(user.getId()))
+                        .toList();
+                leaving.forEach(user -> user.leaveGroup(group));
+                joining.forEach(user -> user.joinGroup(group));
+                if (renamed || !leaving.isEmpty() || !joining.isEmpty()) {
+                    // Keycloak stamps neither a rename nor a membership change, and the members are part of a SCIM group
+                    group.setLastModifiedTimestamp(System.currentTimeMillis());
+                }
             });
             externalIds(scope).set(id, ExternalIds.GROUP, resource.getExternalId().orElse(null));
             return group;
@@ -108,7 +114,7 @@ final class GroupHandler extends ResourceHandler<Group> {
     @Override
     public void deleteResource(String id, Context context) {
         DirectoryScope scope = UserHandler.scope(context);
-        GroupModel group = group(scope, id).orElseThrow(() -> new ResourceNotFoundException("No group '" + id + "' in this directory."));
+        GroupModel group = group(scope, id).orElseThrow(() -> ResourceIds.missing("group", id));
         if (new MemberQuery(scope).hasHiddenMembers(id)) {
             // deleting it would take away memberships the directory never gave, such as an invited admin's role
             throw new ConflictException("Group '" + group.getName() + "' also holds members this directory does not manage, so it is not deleted.");

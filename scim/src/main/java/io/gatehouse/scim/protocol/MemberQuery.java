@@ -15,6 +15,7 @@ import jakarta.persistence.TypedQuery;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 
 import static io.gatehouse.scim.protocol.FilterTranslation.Target.column;
@@ -130,6 +131,10 @@ final class MemberQuery {
     private Page page(String from, String alias, Condition condition, String orderBy, long startIndex, int count) {
         EntityManager em = Persistence.em(scope.session());
         long total = bind(em.createQuery("select count(" + alias + ")" + from, Long.class), from, condition).getSingleResult();
+        Optional<IdPaging> byId = scope.idPaging();
+        if (byId.isPresent()) {
+            return pageById(em, from, alias, condition, byId.get(), count, total);
+        }
         if (total == 0 || count <= 0) {
             return new Page(List.of(), total);
         }
@@ -138,6 +143,26 @@ final class MemberQuery {
                 .setMaxResults(count)
                 .getResultList();
         return new Page(ids, total);
+    }
+
+    /**
+     * A page of SAP's id paging: in id order from {@code startId} on, one more read than the page
+     * holds to name the next page's start. The total counts every match, as on every page.
+     */
+    private Page pageById(EntityManager em, String from, String alias, Condition condition, IdPaging paging, int count, long total) {
+        if (total == 0 || count <= 0 || paging.pastEnd()) {
+            paging.read(count, null);
+            return new Page(List.of(), total);
+        }
+        String fromStart = paging.fromStart() ? from : from + " and " + alias + ".id >= :startId";
+        TypedQuery<String> query = bind(em.createQuery("select " + alias + ".id" + fromStart + " order by " + alias + ".id asc", String.class),
+                fromStart, condition);
+        if (!paging.fromStart()) {
+            query.setParameter("startId", paging.startId());
+        }
+        List<String> ids = query.setMaxResults(count + 1).getResultList();
+        paging.read(count, ids.size() > count ? ids.get(count) : null);
+        return new Page(ids.subList(0, Math.min(count, ids.size())), total);
     }
 
     private <T> TypedQuery<T> bind(TypedQuery<T> query, String jpql, Condition condition) {

@@ -18,8 +18,8 @@ import java.util.Set;
 /**
  * A PATCH document is judged before the resource it names is looked up: one that is not a
  * PatchOp request (RFC 7644, 3.5.2: the PatchOp schema and at least one operation of add, remove
- * or replace), or whose path names no attribute of the resource type (parsed by the engine's own
- * parser), is 400 whatever its target, as a compliance suite expects; the engine validates the
+ * or replace), whose operations lack the path or value they need, or whose path names no
+ * attribute of the resource type (parsed by the engine's own parser), is 400 whatever its target, as a compliance suite expects; the engine validates the
  * rest of it (values) as before.
  */
 final class PatchDocuments {
@@ -33,7 +33,36 @@ final class PatchDocuments {
     /** @param resourceType the type of the resource patched, whose attributes the operations' paths must name */
     static Optional<ErrorResponse> refusal(String body, Optional<ResourceType> resourceType) {
         return problem(body).map(reason -> error(reason, ScimType.RFC7644.INVALID_SYNTAX))
+                .or(() -> untargeted(body))
                 .or(() -> resourceType.flatMap(type -> unknownPath(body, type)).map(reason -> error(reason, ScimType.RFC7644.INVALID_PATH)));
+    }
+
+    /**
+     * An operation that says too little to be applied (RFC 7644, 3.5.2): a remove needs a path
+     * ({@code noTarget} without one), an add or replace needs a value, and without a path that
+     * value is an object of the attributes to set.
+     */
+    private static Optional<ErrorResponse> untargeted(String body) {
+        try {
+            for (JsonNode operation : JSON.readTree(body).path("Operations")) {
+                String op = operation.path("op").asText("").toLowerCase(Locale.ROOT);
+                boolean pathless = operation.path("path").asText("").isBlank();
+                if (op.equals("remove") && pathless) {
+                    return Optional.of(error("A remove operation needs a path naming what it removes.", ScimType.RFC7644.NO_TARGET));
+                }
+                JsonNode value = operation.path("value");
+                if (!op.equals("remove") && (value.isMissingNode() || value.isNull())) {
+                    return Optional.of(error("An " + op + " operation needs a value.", ScimType.RFC7644.INVALID_SYNTAX));
+                }
+                if (!op.equals("remove") && pathless && !value.isObject()) {
+                    return Optional.of(error("An " + op + " operation without a path needs an object of the attributes it sets as its value.",
+                            ScimType.RFC7644.INVALID_VALUE));
+                }
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.of(error("The PATCH body is not a JSON document.", ScimType.RFC7644.INVALID_SYNTAX));
+        }
     }
 
     private static ErrorResponse error(String reason, String scimType) {

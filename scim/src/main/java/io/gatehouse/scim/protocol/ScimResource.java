@@ -1,6 +1,7 @@
 package io.gatehouse.scim.protocol;
 
 import de.captaingoldfish.scim.sdk.common.constants.enums.HttpMethod;
+import de.captaingoldfish.scim.sdk.common.exceptions.BadRequestException;
 import de.captaingoldfish.scim.sdk.common.exceptions.ResponseException;
 import de.captaingoldfish.scim.sdk.common.response.ErrorResponse;
 import de.captaingoldfish.scim.sdk.common.response.ScimResponse;
@@ -118,10 +119,20 @@ public final class ScimResource {
                 return refuse(scope.get(), method, malformed.get());
             }
         }
+        Optional<IdPaging> idPaging;
+        try {
+            idPaging = method == HttpMethod.GET ? IdPaging.of(endpointPath, session.getContext().getUri().getQueryParameters()) : Optional.empty();
+        } catch (BadRequestException refused) {
+            return refuse(scope.get(), method, new ErrorResponse(refused));
+        }
+        idPaging.ifPresent(scope.get()::pageById);
         ScimResponse response = engine.endpoint().handleRequest(session.getContext().getUri().getRequestUri().toString(), method,
                 requestBody.get().isEmpty() ? null : requestBody.get(), headers(headers), new Context(scope.get()));
         ErrorTypes.correct(response, method, session.getContext().getUri().getQueryParameters().containsKey("filter")
                 || (method == HttpMethod.POST && path().endsWith("/.search")));
+        if (response.getHttpStatus() == 200) {
+            idPaging.ifPresent(paging -> paging.answer(response));
+        }
         return answer(scope.get(), method, response);
     }
 

@@ -58,7 +58,12 @@ final class UserDocuments {
 
     /** Writes everything but the username and externalId, which have rules of their own; {@code kept} is {@link #kept} of {@code scim}. */
     static void write(User scim, User kept, UserModel user) {
-        user.setEmail(primaryEmail(scim).orElse(null));
+        String email = primaryEmail(scim).orElse(null);
+        if (email == null ? user.getEmail() != null : !email.equalsIgnoreCase(user.getEmail())) {
+            user.setEmail(email);
+            // an address a brokered login proved (ProvisionedAccountLinker) says nothing of the next one
+            user.setEmailVerified(false);
+        }
         user.setFirstName(scim.getName().flatMap(Name::getGivenName).orElse(null));
         user.setLastName(scim.getName().flatMap(Name::getFamilyName).orElse(null));
         scim.isActive().ifPresent(user::setEnabled);

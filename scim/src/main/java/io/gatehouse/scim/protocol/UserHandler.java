@@ -3,7 +3,6 @@ package io.gatehouse.scim.protocol;
 import de.captaingoldfish.scim.sdk.common.constants.ScimType;
 import de.captaingoldfish.scim.sdk.common.constants.enums.SortOrder;
 import de.captaingoldfish.scim.sdk.common.exceptions.BadRequestException;
-import de.captaingoldfish.scim.sdk.common.exceptions.ResourceNotFoundException;
 import de.captaingoldfish.scim.sdk.common.resources.User;
 import de.captaingoldfish.scim.sdk.common.schemas.SchemaAttribute;
 import de.captaingoldfish.scim.sdk.server.endpoints.Context;
@@ -54,7 +53,10 @@ final class UserHandler extends ResourceHandler<User> {
     public User getResource(String id, List<SchemaAttribute> attributes, List<SchemaAttribute> excludedAttributes, Context context) {
         DirectoryScope scope = scope(context);
         UserModel user = scope.member(id);
-        return user == null ? null : UserDocuments.read(user, externalIds(scope).of(id), context.getResourceReferenceUrl(id));
+        if (user == null) {
+            throw ResourceIds.missing("user", id);
+        }
+        return UserDocuments.read(user, externalIds(scope).of(id), context.getResourceReferenceUrl(id));
     }
 
     @Override
@@ -78,7 +80,7 @@ final class UserHandler extends ResourceHandler<User> {
         String id = resource.getId().orElseThrow(() -> new BadRequestException("The user's id is missing.", ScimType.RFC7644.INVALID_VALUE));
         UserModel user = scope.member(id);
         if (user == null) {
-            throw new ResourceNotFoundException("No user '" + id + "' in this directory.");
+            throw ResourceIds.missing("user", id);
         }
         String userName = UserNames.require(resource.getUserName().orElseGet(() -> UserDocuments.userName(user)));
         DomainCheck.require(userName, UserDocuments.primaryEmail(resource), scope.org());
@@ -106,7 +108,7 @@ final class UserHandler extends ResourceHandler<User> {
         DirectoryScope scope = scope(context);
         UserModel user = scope.member(id);
         if (user == null) {
-            throw new ResourceNotFoundException("No user '" + id + "' in this directory.");
+            throw ResourceIds.missing("user", id);
         }
         if (scope.org().policies().scimDeleteDeactivates()) {
             user.setEnabled(false);
