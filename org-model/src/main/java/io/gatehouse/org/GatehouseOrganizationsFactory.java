@@ -2,6 +2,9 @@ package io.gatehouse.org;
 
 import io.gatehouse.activity.ActivityPruning;
 import io.gatehouse.domain.OrgDomainRules;
+import io.gatehouse.events.EventPruning;
+import io.gatehouse.events.EventSequencing;
+import io.gatehouse.events.RealmEventsRemoval;
 import io.gatehouse.domain.PublicMailboxDomains;
 import io.gatehouse.outbound.Outbound;
 import io.gatehouse.verification.TxtRecordLookup;
@@ -45,6 +48,9 @@ public final class GatehouseOrganizationsFactory implements ProviderFactory<Gate
         factory.register(new DefaultRoleOnJoin());
         factory.register(new OrgRolesInTokens());
         ActivityPruning.schedule(factory, config.activityRetention(), config.activityPruningEvery());
+        factory.register(new RealmEventsRemoval());
+        EventSequencing.schedule(factory, config.eventSequencingEvery());
+        EventPruning.schedule(factory, config.eventRetention(), config.eventPruningEvery());
     }
 
     @Override
