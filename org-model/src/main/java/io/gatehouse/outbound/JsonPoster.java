@@ -12,6 +12,7 @@ import org.apache.http.impl.client.CloseableHttpClient;
 import org.apache.http.impl.client.HttpClients;
 
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -62,8 +63,8 @@ public final class JsonPoster implements AutoCloseable {
 
     /**
      * @throws RefusedUrl when the URL's form is refused (nothing was sent)
-     * @throws FetchFailed when no answer came: address refused, connection failed, too slow; its
-     *                     message is for the log only
+     * @throws FetchFailed when no answer came: address refused (its cause an UnknownHostException),
+     *                     too slow (a SocketTimeoutException), connection failed; its message is for the log only
      */
     public Answer post(String raw, Map<String, String> headers, String json) throws RefusedUrl, FetchFailed {
         URI uri = urls.parse(raw);
@@ -76,7 +77,10 @@ public final class JsonPoster implements AutoCloseable {
         try (CloseableHttpResponse response = http.execute(post)) {
             return new Answer(status(response), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
         } catch (IOException | RuntimeException e) {
-            throw new FetchFailed((post.isAborted() ? "gave up after " + DEADLINE.toSeconds() + " s: " : "") + uri.getHost() + ": " + e, e);
+            if (post.isAborted()) {
+                throw new FetchFailed("gave up after " + DEADLINE.toSeconds() + " s: " + uri.getHost(), new SocketTimeoutException("deadline"));
+            }
+            throw new FetchFailed(uri.getHost() + ": " + e, e);
         } finally {
             deadline.cancel(false);
         }

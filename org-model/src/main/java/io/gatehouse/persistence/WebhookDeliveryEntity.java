@@ -23,6 +23,8 @@ import jakarta.persistence.Table;
 @NamedQuery(name = "ghWebhookDeliveryClaim", query = "update WebhookDeliveryEntity d set d.claimToken = :token, d.leaseUntil = :leaseUntil "
         + "where d.id = :id and d.status = 'PENDING' and d.nextAttemptAt <= :now and d.leaseUntil < :now")
 @NamedQuery(name = "ghWebhookDeliveryClaimed", query = "select d from WebhookDeliveryEntity d where d.id = :id and d.claimToken = :token")
+@NamedQuery(name = "ghWebhookDeliveryFinish", query = "update WebhookDeliveryEntity d set d.status = :status, d.attempts = :attempts, "
+        + "d.nextAttemptAt = :next, d.claimToken = null, d.leaseUntil = 0 where d.id = :id and d.claimToken = :token")
 @NamedQuery(name = "ghWebhookDeliveryOfEndpoint", query = "select d from WebhookDeliveryEntity d where d.id = :id and d.endpointId = :endpointId")
 public class WebhookDeliveryEntity {
 

@@ -36,8 +36,8 @@ public final class RetrySchedule {
         return OptionalLong.of(failedAt + DELAYS.get(attempt - 1).toMillis());
     }
 
-    /** Whether an endpoint failing since {@code failingSince}, with no success since, is disabled at {@code now}. */
-    public static boolean givesUpOnEndpoint(long failingSince, long now) {
-        return now - failingSince >= DISABLE_AFTER.toMillis();
+    /** At {@code now}, an endpoint that has been failing since this moment or before, with no success since, is disabled. */
+    public static long disablesEndpointsFailingSince(long now) {
+        return now - DISABLE_AFTER.toMillis();
     }
 }
