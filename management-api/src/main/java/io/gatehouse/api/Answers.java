@@ -93,6 +93,39 @@ final class Answers {
         });
     }
 
+    /**
+     * A route on something that belongs to one organization, or to the whole realm when {@code owner}
+     * answers null (a webhook endpoint): the owner is found first (what is missing is 404), then the
+     * access is checked on that organization, or on all of them.
+     */
+    Response onOrgOrRealm(Supplier<String> owner, Access access, Supplier<Response> action) {
+        return answer(() -> {
+            String orgId = owner.get();
+            if (orgId != null) {
+                return on(orgId, access, org -> action.get());
+            }
+            require(access.grantedOnAllTo(auth), "This needs " + access.needsOnAll() + ".");
+            return action.get();
+        });
+    }
+
+    /** A listing that needs one right, and shows only what {@link #may} allows. */
+    Response listing(Right right, String what, Supplier<Response> action) {
+        return answer(() -> {
+            require(right, what);
+            return action.get();
+        });
+    }
+
+    /** Whether the admin has the access on that organization, or on all of them for a null one. */
+    boolean may(Access access, String orgId) {
+        if (orgId == null) {
+            return access.grantedOnAllTo(auth);
+        }
+        OrganizationModel org = organization(orgId);
+        return org != null && access.grantedTo(auth, org);
+    }
+
     /** The realm's organization of that id, or null: Keycloak throws for an id of another realm's organization. */
     private OrganizationModel organization(String orgId) {
         try {

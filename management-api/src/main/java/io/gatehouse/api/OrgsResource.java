@@ -279,6 +279,11 @@ public final class OrgsResource {
         return new ScimDirectoriesResource(session, answers, adminEvent, id);
     }
 
+    @Path("webhooks")
+    public WebhooksResource webhooks() {
+        return new WebhooksResource(session, answers, adminEvent);
+    }
+
     @GET
     @Path("openapi.json")
     public Response openApi() {
