@@ -6,6 +6,7 @@
 //   POST /hooks/<name>                a delivery for the endpoint <name>: 204, or 500 while told to fail
 //   PUT  /control/<name>/secret       body: the endpoint's signing secret (whsec_...)
 //   PUT  /control/<name>/fail         body: how many of the next deliveries to answer with 500
+//   PUT  /control/<name>/hold         body: how many of the next deliveries never to answer (a sender that dies mid-request)
 //   GET  /control/<name>/deliveries   what <name> received, in order of arrival
 'use strict';
 const http = require('http');
@@ -15,7 +16,7 @@ const endpoints = new Map();
 
 function endpoint(name) {
   if (!endpoints.has(name)) {
-    endpoints.set(name, { secret: null, failures: 0, deliveries: [] });
+    endpoints.set(name, { secret: null, failures: 0, holds: 0, deliveries: [] });
   }
   return endpoints.get(name);
 }
@@ -30,6 +31,16 @@ function verified(secret, body, headers) {
   } catch (e) {
     return false;
   }
+}
+
+function record(target, body, headers, answered) {
+  return {
+    webhookId: headers['webhook-id'] || null,
+    timestamp: headers['webhook-timestamp'] || null,
+    verified: verified(target.secret, body, headers),
+    answered,
+    event: parsed(body),
+  };
 }
 
 function parsed(body) {
@@ -48,17 +59,17 @@ const server = http.createServer((request, response) => {
     const [, kind, name, action] = request.url.split('/');
     const target = name ? endpoint(decodeURIComponent(name)) : null;
     if (kind === 'hooks' && target && request.method === 'POST') {
+      const holding = target.holds > 0;
+      if (holding) {
+        target.holds--;
+        target.deliveries.push(record(target, body, request.headers, 'held'));
+        return;
+      }
       const failing = target.failures > 0;
       if (failing) {
         target.failures--;
       }
-      target.deliveries.push({
-        webhookId: request.headers['webhook-id'] || null,
-        timestamp: request.headers['webhook-timestamp'] || null,
-        verified: verified(target.secret, body, request.headers),
-        answered: failing ? 500 : 204,
-        event: parsed(body),
-      });
+      target.deliveries.push(record(target, body, request.headers, failing ? 500 : 204));
       response.writeHead(failing ? 500 : 204);
       response.end();
     } else if (kind === 'control' && target && action === 'secret' && request.method === 'PUT') {
@@ -67,6 +78,10 @@ const server = http.createServer((request, response) => {
       response.end();
     } else if (kind === 'control' && target && action === 'fail' && request.method === 'PUT') {
       target.failures = parseInt(body, 10) || 0;
+      response.writeHead(204);
+      response.end();
+    } else if (kind === 'control' && target && action === 'hold' && request.method === 'PUT') {
+      target.holds = parseInt(body, 10) || 0;
       response.writeHead(204);
       response.end();
     } else if (kind === 'control' && target && action === 'deliveries' && request.method === 'GET') {

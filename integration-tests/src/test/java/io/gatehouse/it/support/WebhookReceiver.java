@@ -72,7 +72,12 @@ public final class WebhookReceiver implements AutoCloseable {
         control(name, "fail", Integer.toString(count));
     }
 
-    /** What {@code name} received, in order of arrival: webhookId, timestamp, verified, answered, event. */
+    /** Never answers the next {@code count} deliveries to {@code name}, as a receiver whose sender died mid-request sees it. */
+    public void hold(String name, int count) {
+        control(name, "hold", Integer.toString(count));
+    }
+
+    /** What {@code name} received, in order of arrival: webhookId, timestamp, verified, answered (a status, or "held"), event. */
     public List<JsonNode> deliveries(String name) {
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/control/" + name + "/deliveries")).GET().build(),
