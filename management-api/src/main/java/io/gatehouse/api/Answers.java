@@ -93,6 +93,23 @@ final class Answers {
         });
     }
 
+    /**
+     * A route over every organization of the realm: view on all of them, with no fine-grained permission
+     * that could hide one, and the further rights of {@code access}.
+     */
+    Response overAll(Access access, String orNarrower, Supplier<Response> action) {
+        return answer(() -> {
+            require(mayViewAll() && access.rights().stream().allMatch(right -> right.grantedTo(auth)),
+                    "This needs " + access.needs().replace("this organization", "every organization") + "; " + orNarrower);
+            return action.get();
+        });
+    }
+
+    /** Answers what {@code action} answers, or the JSON error it throws. */
+    Response guarded(Supplier<Response> action) {
+        return answer(action);
+    }
+
     /** The realm's organization of that id, or null: Keycloak throws for an id of another realm's organization. */
     private OrganizationModel organization(String orgId) {
         try {
