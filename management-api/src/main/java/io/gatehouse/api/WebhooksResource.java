@@ -61,11 +61,13 @@ public final class WebhooksResource {
     /** The endpoints the admin may read; with {@code organizationId}, that organization's and the realm-wide ones. */
     @GET
     public Response list(@QueryParam("organizationId") String organizationId) {
-        return answers.listing(Right.VIEW_EVENTS, "Listing webhook endpoints", () -> Answers.json(Response.Status.OK,
-                endpoints().list(realm()).stream()
-                        .filter(e -> organizationId == null || e.organizationId() == null || e.organizationId().equals(organizationId))
-                        .filter(e -> answers.may(READ, e.organizationId()))
-                        .toList()));
+        return answers.guarded(() -> {
+            answers.require(Right.VIEW_EVENTS, "Listing webhook endpoints");
+            return Answers.json(Response.Status.OK, endpoints().list(realm()).stream()
+                    .filter(e -> organizationId == null || e.organizationId() == null || e.organizationId().equals(organizationId))
+                    .filter(e -> answers.may(READ, e.organizationId()))
+                    .toList());
+        });
     }
 
     @GET

@@ -1,6 +1,6 @@
 package io.gatehouse.events;
 
-import io.gatehouse.persistence.EventCounterEntity;
+import io.gatehouse.persistence.OutboxCounterEntity;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
@@ -39,7 +39,7 @@ public final class EventSequencer {
      * {@code cursor is null} condition keeps an event from being numbered twice whatever the isolation.
      */
     private static int batch(EntityManager em) {
-        EventCounterEntity counter = em.find(EventCounterEntity.class, EventCounterEntity.EVENTS, LockModeType.PESSIMISTIC_WRITE);
+        OutboxCounterEntity counter = em.find(OutboxCounterEntity.class, OutboxCounterEntity.EVENTS, LockModeType.PESSIMISTIC_WRITE);
         List<String> ids = em.createNamedQuery("ghEventsUnsequenced", String.class).setMaxResults(BATCH).getResultList();
         long last = counter.getLastCursor();
         int numbered = 0;

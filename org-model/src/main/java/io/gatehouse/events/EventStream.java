@@ -1,6 +1,6 @@
 package io.gatehouse.events;
 
-import io.gatehouse.persistence.EventEntity;
+import io.gatehouse.persistence.OutboxEventEntity;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 import org.keycloak.common.util.Time;
@@ -58,7 +58,7 @@ public final class EventStream {
         if (!EventTypes.ALL.contains(type)) {
             throw new IllegalArgumentException("Not an event type of the catalogue: " + type);
         }
-        EventEntity event = new EventEntity();
+        OutboxEventEntity event = new OutboxEventEntity();
         event.setId(KeycloakModelUtils.generateId());
         event.setRealmId(realm.getId());
         event.setType(type);
@@ -71,14 +71,14 @@ public final class EventStream {
 
     /** Sequenced events of the realm after {@code cursor}, in cursor order, at most {@code limit} (capped at {@link #MAX_PAGE}). */
     public List<StoredEvent> after(String realmId, long cursor, EventFilter filter, int limit) {
-        StringBuilder jpql = new StringBuilder("select e from EventEntity e where e.realmId = :realmId and e.cursor > :after");
+        StringBuilder jpql = new StringBuilder("select e from OutboxEventEntity e where e.realmId = :realmId and e.cursor > :after");
         if (!filter.types().isEmpty()) {
             jpql.append(" and e.type in :types");
         }
         if (filter.organizationId().isPresent()) {
             jpql.append(" and e.orgId = :orgId");
         }
-        TypedQuery<EventEntity> query = em().createQuery(jpql.append(" order by e.cursor").toString(), EventEntity.class)
+        TypedQuery<OutboxEventEntity> query = em().createQuery(jpql.append(" order by e.cursor").toString(), OutboxEventEntity.class)
                 .setParameter("realmId", realmId)
                 .setParameter("after", cursor)
                 .setMaxResults(Math.max(1, Math.min(MAX_PAGE, limit)));

@@ -4,6 +4,7 @@ import io.gatehouse.activity.ActivityPruning;
 import io.gatehouse.domain.OrgDomainRules;
 import io.gatehouse.events.EventPruning;
 import io.gatehouse.events.EventSequencing;
+import io.gatehouse.events.KeycloakChangeEvents;
 import io.gatehouse.events.RealmEventsRemoval;
 import io.gatehouse.domain.PublicMailboxDomains;
 import io.gatehouse.outbound.Outbound;
@@ -45,6 +46,8 @@ public final class GatehouseOrganizationsFactory implements ProviderFactory<Gate
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        // first, so that an event of a change comes before those of the changes other listeners make in turn
+        factory.register(new KeycloakChangeEvents());
         factory.register(new DefaultRoleOnJoin());
         factory.register(new OrgRolesInTokens());
         ActivityPruning.schedule(factory, config.activityRetention(), config.activityPruningEvery());

@@ -3,7 +3,7 @@ package io.gatehouse.webhooks;
 import io.gatehouse.org.GatehouseOrganizationsFactory;
 import io.gatehouse.org.OrgRequestException;
 import io.gatehouse.outbound.RefusedUrl;
-import io.gatehouse.persistence.EventCounterEntity;
+import io.gatehouse.persistence.OutboxCounterEntity;
 import io.gatehouse.persistence.WebhookAttemptEntity;
 import io.gatehouse.persistence.WebhookDeliveryEntity;
 import io.gatehouse.persistence.WebhookEndpointEntity;
@@ -48,7 +48,7 @@ public final class WebhookEndpoints implements Provider {
         endpoint.setSecret(WebhookSecret.mint());
         endpoint.setEnabled(true);
         // Only what is recorded from now on: a new endpoint is not sent the realm's past.
-        EventCounterEntity counter = em().find(EventCounterEntity.class, EventCounterEntity.EVENTS);
+        OutboxCounterEntity counter = em().find(OutboxCounterEntity.class, OutboxCounterEntity.EVENTS);
         endpoint.setEventCursor(counter == null ? 0 : counter.getLastCursor());
         endpoint.setCreatedAt(Time.currentTimeMillis());
         em().persist(endpoint);

@@ -20,6 +20,7 @@ import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.UserModel;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +48,9 @@ final class GroupHandler extends ResourceHandler<Group> {
             externalIds(scope).add(created.getId(), ExternalIds.GROUP, resource.getExternalId().orElse(null));
             return created;
         });
-        return read(scope, group, resource.getExternalId().orElse(null), true, context);
+        Group created = read(scope, group, resource.getExternalId().orElse(null), true, context);
+        DirectoryEvents.groupCreated(scope, created, members);
+        return created;
     }
 
     @Override
@@ -81,6 +84,9 @@ final class GroupHandler extends ResourceHandler<Group> {
         String name = displayName(resource);
         Set<UserModel> wanted = members(scope, resource);
         Set<String> wantedIds = wanted.stream().map(UserModel::getId).collect(Collectors.toSet());
+        Group was = read(scope, group, externalIds(scope).of(id), false, context);
+        List<UserModel> removed = new ArrayList<>();
+        List<UserModel> added = new ArrayList<>();
         Persistence.write(scope.session(), taken(name), () -> {
             if (!name.equals(group.getName())) {
                 group.setName(name);
@@ -95,14 +101,22 @@ final class GroupHandler extends ResourceHandler<Group> {
                 before.stream().filter(member -> !wantedIds.contains(member) && currentIds.contains(member))
                         .map(member -> scope.session().users().getUserById(scope.realm(), member))
                         .filter(Objects::nonNull)
-                        .forEach(user -> user.leaveGroup(group));
+                        .forEach(user -> {
+                            user.leaveGroup(group);
+                            removed.add(user);
+                        });
                 wanted.stream().filter(user -> !before.contains(user.getId()) && !currentIds.contains(user.getId()))
-                        .forEach(user -> user.joinGroup(group));
+                        .forEach(user -> {
+                            user.joinGroup(group);
+                            added.add(user);
+                        });
             });
             externalIds(scope).set(id, ExternalIds.GROUP, resource.getExternalId().orElse(null));
             return group;
         });
-        return read(scope, group, resource.getExternalId().orElse(null), true, context);
+        Group after = read(scope, group, resource.getExternalId().orElse(null), true, context);
+        DirectoryEvents.groupChanged(scope, was, after, added, removed);
+        return after;
     }
 
     @Override
@@ -113,7 +127,9 @@ final class GroupHandler extends ResourceHandler<Group> {
             // deleting it would take away memberships the directory never gave, such as an invited admin's role
             throw new ConflictException("Group '" + group.getName() + "' also holds members this directory does not manage, so it is not deleted.");
         }
+        Group before = read(scope, group, externalIds(scope).of(id), false, context);
         inOrganization(scope, () -> scope.session().groups().removeGroup(scope.realm(), group));
+        DirectoryEvents.groupDeleted(scope, before);
     }
 
     /** The group, if it is one of the directory's organization's own groups. */

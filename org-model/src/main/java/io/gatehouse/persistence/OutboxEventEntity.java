@@ -12,11 +12,11 @@ import jakarta.persistence.Table;
  */
 @Entity
 @Table(name = "GH_EVENT")
-@NamedQuery(name = "ghEventsUnsequenced", query = "select e.id from EventEntity e where e.cursor is null order by e.createdAt, e.id")
-@NamedQuery(name = "ghEventSequence", query = "update EventEntity e set e.cursor = :cursor where e.id = :id and e.cursor is null")
-@NamedQuery(name = "ghEventsDeleteBefore", query = "delete from EventEntity e where e.createdAt < :before and e.cursor is not null")
-@NamedQuery(name = "ghEventsDeleteOfRealm", query = "delete from EventEntity e where e.realmId = :realmId")
-public class EventEntity {
+@NamedQuery(name = "ghEventsUnsequenced", query = "select e.id from OutboxEventEntity e where e.cursor is null order by e.createdAt, e.id")
+@NamedQuery(name = "ghEventSequence", query = "update OutboxEventEntity e set e.cursor = :cursor where e.id = :id and e.cursor is null")
+@NamedQuery(name = "ghEventsDeleteBefore", query = "delete from OutboxEventEntity e where e.createdAt < :before and e.cursor is not null")
+@NamedQuery(name = "ghEventsDeleteOfRealm", query = "delete from OutboxEventEntity e where e.realmId = :realmId")
+public class OutboxEventEntity {
 
     @Id
     @Column(name = "ID", length = 36)

@@ -11,7 +11,7 @@ import jakarta.persistence.Table;
  */
 @Entity
 @Table(name = "GH_EVENT_COUNTER")
-public class EventCounterEntity {
+public class OutboxCounterEntity {
 
     public static final String EVENTS = "events";
 
@@ -22,7 +22,7 @@ public class EventCounterEntity {
     @Column(name = "LAST_CURSOR", nullable = false)
     private long lastCursor;
 
-    protected EventCounterEntity() {
+    protected OutboxCounterEntity() {
     }
 
     public long getLastCursor() { return lastCursor; }
