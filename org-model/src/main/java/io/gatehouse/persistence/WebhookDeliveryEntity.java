@@ -25,6 +25,8 @@ import jakarta.persistence.Table;
 @NamedQuery(name = "ghWebhookDeliveryClaimed", query = "select d from WebhookDeliveryEntity d where d.id = :id and d.claimToken = :token")
 @NamedQuery(name = "ghWebhookDeliveryFinish", query = "update WebhookDeliveryEntity d set d.status = :status, d.attempts = :attempts, "
         + "d.nextAttemptAt = :next, d.claimToken = null, d.leaseUntil = 0 where d.id = :id and d.claimToken = :token")
+@NamedQuery(name = "ghWebhookDeliveriesFinishedBefore",
+        query = "delete from WebhookDeliveryEntity d where d.status <> 'PENDING' and d.createdAt < :before")
 @NamedQuery(name = "ghWebhookDeliveryOfEndpoint", query = "select d from WebhookDeliveryEntity d where d.id = :id and d.endpointId = :endpointId")
 public class WebhookDeliveryEntity {
 

@@ -3,6 +3,7 @@ package io.gatehouse.webhooks;
 import io.gatehouse.events.EventFilter;
 import io.gatehouse.events.EventStream;
 import io.gatehouse.events.StoredEvent;
+import io.gatehouse.persistence.OncePerPeriod;
 import io.gatehouse.persistence.WebhookAttemptEntity;
 import io.gatehouse.persistence.WebhookDeliveryEntity;
 import io.gatehouse.persistence.WebhookEndpointEntity;
@@ -11,6 +12,7 @@ import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -28,12 +30,16 @@ import java.util.OptionalLong;
  *       lease runs out. A later event of the queue is not due while an earlier one is pending, which
  *       keeps each organization's events in order for each endpoint;</li>
  *   <li>{@link #finish}: the attempt goes to the log, and the delivery is done, given up or due again
- *       by {@link RetrySchedule}, only while the claim is still this node's.</li>
+ *       by {@link RetrySchedule}, only while the claim is still this node's;</li>
+ *   <li>{@link #prune}: finished deliveries older than {@link #LOG_RETENTION} go, with their log.</li>
  * </ul>
  */
 final class DeliveryQueue {
 
     static final int FAN_OUT_PAGE = 200;
+    static final Duration LOG_RETENTION = Duration.ofDays(30);
+    private static final Duration PRUNING_EVERY = Duration.ofHours(1);
+    private static final String PRUNING = "gatehouse-webhook-log-pruning";
     private static final String REALM_WIDE = "realm";
 
     private final KeycloakSession session;
@@ -140,6 +146,17 @@ final class DeliveryQueue {
             em().createNamedQuery("ghWebhookEndpointGiveUp").setParameter("now", now).setParameter("id", attempt.endpointId())
                     .setParameter("failingBefore", RetrySchedule.disablesEndpointsFailingSince(now)).executeUpdate();
         }
+    }
+
+    /**
+     * Forgets finished deliveries (and their log, ON DELETE CASCADE) made before the log's retention,
+     * once across the cluster per period ({@link OncePerPeriod}).
+     */
+    int prune(long now) {
+        if (!new OncePerPeriod(em()).claim(PRUNING, now, PRUNING_EVERY)) {
+            return 0;
+        }
+        return em().createNamedQuery("ghWebhookDeliveriesFinishedBefore").setParameter("before", now - LOG_RETENTION.toMillis()).executeUpdate();
     }
 
     private EntityManager em() {

@@ -39,6 +39,7 @@ final class Dispatcher {
     }
 
     void run() {
+        inTransaction(queue -> queue.prune(Time.currentTimeMillis()));
         for (String endpointId : inTransaction(DeliveryQueue::enabledEndpoints).orElse(List.of())) {
             inTransaction(queue -> queue.fanOut(endpointId, Time.currentTimeMillis()));
         }
