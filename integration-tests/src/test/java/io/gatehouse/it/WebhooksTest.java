@@ -176,7 +176,7 @@ class WebhooksTest {
 
         timeOffSet.set(5 * 24 * 3600 + 3600);
         receiver.deliveriesOnce(name, d -> d.size() >= 2);
-        JsonNode disabled = eventually(() -> api.get("/webhooks/" + id).body(), e -> !e.get("enabled").asBoolean());
+        JsonNode disabled = eventually(() -> api.get("/webhooks/" + id).body(), e -> !e.path("enabled").asBoolean(true));
         assertEquals("failing", disabled.get("disabledReason").asText(), disabled.toString());
         assertTrue(disabled.get("disabledAt").asLong() > 0);
 
@@ -217,6 +217,7 @@ class WebhooksTest {
 
         ApiResponse again = api.post("/webhooks/" + id + "/deliveries/" + deliveryId + "/redeliver", "");
         assertEquals(202, again.status(), again.toString());
+        assertEquals("PENDING", again.body().get("status").asText(), again.toString());
         List<JsonNode> received = receiver.deliveriesOnce(name, d -> d.size() >= 2);
         assertEquals(first.get("webhookId").asText(), received.get(1).get("webhookId").asText());
         assertTrue(received.get(1).get("verified").asBoolean());
@@ -268,6 +269,10 @@ class WebhooksTest {
         for (AdminEventRepresentation event : realm.admin().getAdminEvents()) {
             assertFalse(String.valueOf(event.getRepresentation()).contains(secret), "admin events never carry it");
         }
+
+        JsonNode paths = api.get("/openapi.json").body().get("paths");
+        assertTrue(paths.path("/webhooks").has("post") && paths.path("/webhooks/{id}").has("patch")
+                && paths.has("/webhooks/{id}/deliveries") && paths.has("/webhooks/{id}/deliveries/{deliveryId}/redeliver"), "the routes are in the OpenAPI description");
 
         assertEquals(204, api.delete("/webhooks/" + id).status());
         ApiResponse gone = api.get("/webhooks/" + id);

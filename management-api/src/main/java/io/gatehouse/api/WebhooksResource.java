@@ -123,8 +123,9 @@ public final class WebhooksResource {
     public Response redeliver(@PathParam("id") String id, @PathParam("deliveryId") String deliveryId) {
         return answers.onOrgOrRealm(() -> owner(id), WRITE, () -> {
             endpoints().redeliver(realm(), id, deliveryId);
-            event(OperationType.ACTION, owner(id), Map.of("id", id, "deliveryId", deliveryId));
-            return Response.accepted().build();
+            Map<String, String> queued = Map.of("id", id, "deliveryId", deliveryId, "status", "PENDING");
+            event(OperationType.ACTION, owner(id), queued);
+            return Answers.json(Response.Status.ACCEPTED, queued);
         });
     }
 
