@@ -32,3 +32,11 @@ fi
 # local Maven repository, where ScimonoComplianceTest takes them from.
 echo "==> Resolving scimono's own dependencies"
 mvn -B -q dependency:get -Dartifact=com.sap.scimono:scimono-compliance-tests:0.0.24
+
+# The webhook tests verify every delivery with the official Standard Webhooks library (npm), in a Node
+# receiver; they run without network, so its packages are installed here, exactly as the lock file says.
+receiver="$(cd "$(dirname "$0")/.." && pwd)/integration-tests/src/test/node/webhook-receiver"
+if [ ! -f "$receiver/node_modules/standardwebhooks/package.json" ]; then
+  echo "==> Installing the webhook receiver's npm packages"
+  (cd "$receiver" && npm ci --no-audit --no-fund --silent)
+fi

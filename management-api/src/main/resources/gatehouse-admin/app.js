@@ -130,6 +130,7 @@ async function orgPage(id) {
     members: el('section', { class: 'card', id: 'members' }),
     invitations: el('section', { class: 'card', id: 'invitations' }),
     support: el('section', { class: 'card', id: 'support-account' }),
+    webhooks: el('section', { class: 'card', id: 'webhooks' }),
     activity: el('section', { class: 'card', id: 'activity' })
   };
   main.replaceChildren(
@@ -147,6 +148,7 @@ async function orgPage(id) {
     members: () => members(sections.members, base),
     invitations: () => invitations(sections.invitations, base),
     support: () => supportAccount(sections.support, base),
+    webhooks: () => webhooks(sections.webhooks, id),
     activity: () => activity(sections.activity, base)
   };
   await Promise.all(Object.entries(renderers).map(([name, render]) =>
@@ -310,6 +312,25 @@ async function supportAccount(section, base) {
   section.replaceChildren(el('h2', {}, 'Support account'),
     el('p', { class: 'muted' }, 'A break-glass account (support.<alias>): exempt from Require SSO, with a generated password and TOTP. '
       + 'Store both in your vault; its sign-ins appear in the activity log. An organization has one.'), button);
+}
+
+// The webhook endpoints that receive this organization's events (its own and the realm-wide ones),
+// their health, and each one's newest delivery attempts.
+async function webhooks(section, orgId) {
+  const endpoints = await api('GET', '/webhooks?organizationId=' + encodeURIComponent(orgId));
+  const health = e => !e.enabled
+    ? label(e.disabledReason === 'failing' ? 'Disabled: failed for 5 days' : 'Disabled', 'bad')
+    : e.failingSince ? [label('Failing', 'warn'), ' since ', when(e.failingSince)] : label('Healthy', 'ok');
+  section.replaceChildren(el('h2', {}, 'Webhooks'), table(['Endpoint', 'Events', 'Health', 'Last success'],
+    endpoints.map(e => [e.url, (e.organizationId ? 'this organization' : 'whole realm') + ': ' + (e.types.length ? e.types.join(', ') : 'all types'),
+      health(e), when(e.lastSuccessAt)]),
+    'No webhook endpoint receives this organization\'s events. Create one with POST /webhooks.'));
+  for (const e of endpoints) {
+    const log = await api('GET', '/webhooks/' + segment(e.id) + '/deliveries?max=5');
+    section.append(el('h3', {}, 'Newest deliveries to ' + e.url), table(['Time', 'Event', 'Attempt', 'Status', 'Latency', 'Outcome'],
+      log.map(a => [when(a.attemptedAt), a.type, String(a.attempt), a.statusCode === null ? '—' : String(a.statusCode),
+        a.latencyMillis + ' ms', label(a.outcome, a.outcome === 'delivered' ? 'ok' : 'bad')]), 'Nothing delivered yet.'));
+  }
 }
 
 async function activity(section, base) {

@@ -33,6 +33,20 @@ record Access(boolean managing, Set<Right> rights) {
                 && rights.stream().allMatch(right -> right.grantedTo(auth));
     }
 
+    /** The same on every organization: for what belongs to the whole realm (a realm-wide webhook endpoint). */
+    boolean grantedOnAllTo(AdminPermissionEvaluator auth) {
+        return auth.orgs().canView() && (!managing || auth.orgs().canManage())
+                && rights.stream().allMatch(right -> right.grantedTo(auth));
+    }
+
+    /** What the refusal of {@link #grantedOnAllTo} tells the admin they lack. */
+    String needsOnAll() {
+        String orgs = managing
+                ? "manage on all organizations (manage-organizations or manage-realm)"
+                : "view on all organizations (view-organizations, manage-organizations or manage-realm)";
+        return rights.isEmpty() ? orgs : orgs + " and " + rights.stream().sorted().map(Right::role).collect(Collectors.joining(" and "));
+    }
+
     /** What the refusal tells the admin they lack. */
     String needs() {
         String org = managing

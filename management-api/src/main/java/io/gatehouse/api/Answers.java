@@ -93,6 +93,57 @@ final class Answers {
         });
     }
 
+    /**
+     * A route over every organization of the realm: view on all of them, with no fine-grained permission
+     * that could hide one, and the further rights of {@code access}.
+     */
+    Response overAll(Access access, String orNarrower, Supplier<Response> action) {
+        return answer(() -> {
+            require(mayViewAll() && access.rights().stream().allMatch(right -> right.grantedTo(auth)),
+                    "This needs " + access.needs().replace("this organization", "every organization") + "; " + orNarrower);
+            return action.get();
+        });
+    }
+
+    /**
+     * A route on something that belongs to one organization, or to the whole realm when {@code owner}
+     * answers null (a webhook endpoint): the owner is found first (what is missing is 404), then the
+     * access is checked on that organization, or on all of them.
+     */
+    Response onOrgOrRealm(Supplier<String> owner, Access access, Supplier<Response> action) {
+        return answer(() -> {
+            String orgId = owner.get();
+            if (orgId != null) {
+                return on(orgId, access, org -> action.get());
+            }
+            require(mayAll(access), "This needs " + access.needsOnAll() + "; with fine-grained admin permissions on, "
+                    + "an endpoint of one organization (organizationId).");
+            return action.get();
+        });
+    }
+
+    /** Answers what {@code action} answers, or the JSON error it throws. */
+    Response guarded(Supplier<Response> action) {
+        return answer(action);
+    }
+
+    /** Whether the admin has the access on that organization, or on all of them for a null one. */
+    boolean may(Access access, String orgId) {
+        if (orgId == null) {
+            return mayAll(access);
+        }
+        OrganizationModel org = organization(orgId);
+        return org != null && access.grantedTo(auth, org);
+    }
+
+    /**
+     * What belongs to the whole realm carries every organization's events: the access on all of them,
+     * and, as {@link #overAll}, no fine-grained permission that could hide one.
+     */
+    private boolean mayAll(Access access) {
+        return mayViewAll() && access.grantedOnAllTo(auth);
+    }
+
     /** The realm's organization of that id, or null: Keycloak throws for an id of another realm's organization. */
     private OrganizationModel organization(String orgId) {
         try {

@@ -158,6 +158,11 @@ public final class OrgsResource {
                 new ActivityLog(session).list(id, number("first", first, 0, Integer.MAX_VALUE), number("max", max, 1, ActivityLog.MAX_PAGE))));
     }
 
+    @Path("events")
+    public EventsResource events() {
+        return new EventsResource(session, answers);
+    }
+
     @Path("orgs/{id}/invitations")
     public InvitationsResource invitations(@PathParam("id") String id) {
         return new InvitationsResource(session, answers, adminEvent, auth, id);
@@ -277,6 +282,11 @@ public final class OrgsResource {
     @Path("orgs/{id}/scim-directories")
     public ScimDirectoriesResource scimDirectories(@PathParam("id") String id) {
         return new ScimDirectoriesResource(session, answers, adminEvent, id);
+    }
+
+    @Path("webhooks")
+    public WebhooksResource webhooks() {
+        return new WebhooksResource(session, answers, adminEvent);
     }
 
     @GET

@@ -30,7 +30,7 @@ import java.util.Optional;
  * carries no such token and accepts nothing, whatever the user's email says. A check that cannot
  * decide accepts nothing.
  */
-final class AcceptedInvitation {
+public final class AcceptedInvitation {
 
     private static final Logger LOG = Logger.getLogger(AcceptedInvitation.class);
 
@@ -107,6 +107,11 @@ final class AcceptedInvitation {
             return "the invitation was sent to another email";
         }
         return null;
+    }
+
+    /** Whether this request is one of Keycloak's invitation links (the token itself is judged by Keycloak and {@link #of}). */
+    public static boolean carriedBy(KeycloakSession session) {
+        return tokenOfRequest(session.getContext().getHttpRequest()) != null;
     }
 
     /** The invitation token of a request to one of Keycloak's endpoints that accept invitation links, or null. */

@@ -17,6 +17,9 @@ import java.util.Optional;
  *                             none by default, so loopback, private and link-local addresses are refused
  * @param fetchRequireHttps    whether URLs from outside (metadata, discovery, their endpoints) must be https
  * @param activityPruningEvery how often the activity log is pruned, once across the cluster
+ * @param eventRetention       how long events stay readable (replay is promised within it)
+ * @param eventPruningEvery    how often old events are pruned, once across the cluster
+ * @param eventSequencingEvery how often each node sequences events no after-commit run numbered
  */
 public record GatehouseConfig(Optional<InetSocketAddress> dnsResolver,
                               Duration dnsTimeout,
@@ -25,7 +28,10 @@ public record GatehouseConfig(Optional<InetSocketAddress> dnsResolver,
                               Duration activityRetention,
                               Duration activityPruningEvery,
                               List<NetworkRange> fetchAllowedNetworks,
-                              boolean fetchRequireHttps) {
+                              boolean fetchRequireHttps,
+                              Duration eventRetention,
+                              Duration eventPruningEvery,
+                              Duration eventSequencingEvery) {
 
     private static final int DNS_PORT = 53;
     static final String FETCH_ALLOWED_NETWORKS = "fetch-allowed-networks";
@@ -40,7 +46,10 @@ public record GatehouseConfig(Optional<InetSocketAddress> dnsResolver,
                 Duration.ofDays(scope.getInt("activity-retention-days", 90)),
                 Duration.ofSeconds(scope.getInt("activity-pruning-interval-seconds", 3600)),
                 networks(scope.getArray(FETCH_ALLOWED_NETWORKS)),
-                scope.getBoolean("fetch-require-https", false));
+                scope.getBoolean("fetch-require-https", false),
+                Duration.ofDays(scope.getInt("event-retention-days", 30)),
+                Duration.ofSeconds(scope.getInt("event-pruning-interval-seconds", 3600)),
+                Duration.ofSeconds(scope.getInt("event-sequencing-interval-seconds", 5)));
     }
 
     /** A wrong entry stops the start with the option's name, rather than quietly allowing less or more. */

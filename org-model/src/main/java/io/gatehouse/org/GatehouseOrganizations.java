@@ -1,12 +1,17 @@
 package io.gatehouse.org;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.gatehouse.domain.Domain;
 import io.gatehouse.domain.InvalidDomainException;
 import io.gatehouse.domain.OrgDomainRules;
+import io.gatehouse.events.ChangedFields;
+import io.gatehouse.events.EventStream;
+import io.gatehouse.events.EventTypes;
 import io.gatehouse.persistence.OrgSettingsEntity;
 import io.gatehouse.verification.DomainVerification;
 import io.gatehouse.verification.DomainVerifications;
 import io.gatehouse.verification.TxtRecordLookup;
+import io.gatehouse.verification.VerificationStatus;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
@@ -66,7 +71,9 @@ public final class GatehouseOrganizations implements Provider {
         settings.setRealmId(realm().getId());
         saveSettings(settings, draft);
         claims().claim(org.getId(), draft.domains());
-        return reread(org.getId(), settings);
+        Org created = reread(org.getId(), settings);
+        events().record(realm(), created.id(), EventTypes.ORGANIZATION_CREATED, created);
+        return created;
     }
 
     public Optional<Org> find(String id) {
@@ -91,6 +98,7 @@ public final class GatehouseOrganizations implements Provider {
     public Org update(String id, OrgDraft draft) {
         OrganizationProvider organizations = enabledOrganizations();
         OrganizationModel org = findNative(id).orElseThrow(() -> notFound(id));
+        JsonNode before = ChangedFields.json(view(org, settingsOf(id).orElse(null)));
         if (draft.alias() != null && !draft.alias().equals(org.getAlias())) {
             throw OrgRequestException.invalid("invalid_alias", "alias cannot be changed once set; it is '" + org.getAlias() + "'.");
         }
@@ -111,7 +119,13 @@ public final class GatehouseOrganizations implements Provider {
         saveSettings(settings, draft);
         claims().claim(id, draft.domains());
         verifications().forgetAllBut(org, draft.domains());
-        return reread(id, settings);
+        Org updated = reread(id, settings);
+        JsonNode after = ChangedFields.json(updated);
+        Set<String> changed = ChangedFields.between(before, after, Set.of());
+        if (!changed.isEmpty()) {
+            events().record(realm(), id, EventTypes.ORGANIZATION_UPDATED, ChangedFields.data(after, changed));
+        }
+        return updated;
     }
 
     /** Gives an organization made through Keycloak's own API the settings row Gatehouse keeps, with default policies. */
@@ -147,8 +161,19 @@ public final class GatehouseOrganizations implements Provider {
         return verifications().start(findNative(orgId).orElseThrow(() -> notFound(orgId)), parseExisting(domain));
     }
 
+    /** A check that settles the challenge, verified or expired, is an event; repeating the check is not. */
     public DomainVerification checkVerification(String orgId, String domain) {
-        return verifications().check(findNative(orgId).orElseThrow(() -> notFound(orgId)), parseExisting(domain));
+        OrganizationModel org = findNative(orgId).orElseThrow(() -> notFound(orgId));
+        Domain checked = parseExisting(domain);
+        boolean verifiedBefore = org.getDomains().anyMatch(d -> d.getName().equals(checked.value()) && d.isVerified());
+        boolean pendingBefore = verifications().isPending(org, checked);
+        DomainVerification verification = verifications().check(org, checked);
+        boolean verified = verification.status() == VerificationStatus.VERIFIED && !verifiedBefore;
+        if (verified || (verification.status() == VerificationStatus.FAILED && pendingBefore)) {
+            events().record(realm(), orgId, verified ? EventTypes.DOMAIN_VERIFIED : EventTypes.DOMAIN_VERIFICATION_FAILED,
+                    Map.of("organizationId", orgId, "domain", verification.domain(), "status", verification.status().wireName()));
+        }
+        return verification;
     }
 
     private OrganizationModel createNative(OrganizationProvider organizations, OrgDraft draft, String alias) {
@@ -316,6 +341,10 @@ public final class GatehouseOrganizations implements Provider {
 
     private DomainClaims claims() {
         return new DomainClaims(em(), realm());
+    }
+
+    private EventStream events() {
+        return new EventStream(session);
     }
 
     private DomainVerifications verifications() {

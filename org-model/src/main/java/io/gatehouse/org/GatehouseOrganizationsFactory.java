@@ -2,6 +2,10 @@ package io.gatehouse.org;
 
 import io.gatehouse.activity.ActivityPruning;
 import io.gatehouse.domain.OrgDomainRules;
+import io.gatehouse.events.EventPruning;
+import io.gatehouse.events.EventSequencing;
+import io.gatehouse.events.KeycloakChangeEvents;
+import io.gatehouse.events.RealmEventsRemoval;
 import io.gatehouse.domain.PublicMailboxDomains;
 import io.gatehouse.outbound.Outbound;
 import io.gatehouse.verification.TxtRecordLookup;
@@ -42,9 +46,14 @@ public final class GatehouseOrganizationsFactory implements ProviderFactory<Gate
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        // first, so that an event of a change comes before those of the changes other listeners make in turn
+        factory.register(new KeycloakChangeEvents());
         factory.register(new DefaultRoleOnJoin());
         factory.register(new OrgRolesInTokens());
         ActivityPruning.schedule(factory, config.activityRetention(), config.activityPruningEvery());
+        factory.register(new RealmEventsRemoval());
+        EventSequencing.schedule(factory, config.eventSequencingEvery());
+        EventPruning.schedule(factory, config.eventRetention(), config.eventPruningEvery());
     }
 
     @Override

@@ -118,7 +118,8 @@ public final class DocumentFetcher implements AutoCloseable {
         }
     }
 
-    private static DnsResolver allowedAddressesOnly(AddressPolicy policy) {
+    /** Resolves a host to the addresses the policy allows only, so a refused one is never connected to. */
+    static DnsResolver allowedAddressesOnly(AddressPolicy policy) {
         return host -> {
             List<InetAddress> allowed = policy.reachableAddresses(host);
             if (allowed.isEmpty()) {

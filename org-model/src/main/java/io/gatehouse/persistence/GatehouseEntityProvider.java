@@ -10,7 +10,8 @@ final class GatehouseEntityProvider implements JpaEntityProvider {
     @Override
     public List<Class<?>> getEntities() {
         return List.of(OrgSettingsEntity.class, DomainClaimEntity.class, DomainVerificationEntity.class, ConnectionStatusEntity.class,
-                ActivityEntity.class, AdminInviteEntity.class, ScheduledJobEntity.class);
+                ActivityEntity.class, AdminInviteEntity.class, ScheduledJobEntity.class, OutboxEventEntity.class, OutboxCounterEntity.class,
+                WebhookEndpointEntity.class, WebhookDeliveryEntity.class, WebhookAttemptEntity.class);
     }
 
     @Override

@@ -21,9 +21,14 @@ public final class Secrets {
 
     /** A new secret: the prefix says what it is for, so a leaked one is easy to recognize. */
     public static String mint(String prefix) {
-        byte[] secret = new byte[RANDOM_BYTES];
+        return prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(RANDOM_BYTES));
+    }
+
+    /** Random bytes for a secret that has a form of its own (a webhook signing secret). */
+    public static byte[] randomBytes(int count) {
+        byte[] secret = new byte[count];
         RANDOM.nextBytes(secret);
-        return prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        return secret;
     }
 
     public static String hash(String secret) {

@@ -76,6 +76,11 @@ public final class DomainVerifications {
                 "No TXT record with the expected value was found at " + recordName(domain.base()) + " yet. DNS changes can take a while to appear.");
     }
 
+    /** Whether the domain's challenge is stored as pending (an expired one too, until a check marks it failed). */
+    public boolean isPending(OrganizationModel org, Domain domain) {
+        return find(org, domain).map(c -> VerificationStatus.PENDING.name().equals(c.getStatus())).orElse(false);
+    }
+
     /** Forgets challenges of domains the organization no longer has. */
     public void forgetAllBut(OrganizationModel org, Set<Domain> kept) {
         Set<String> keptNames = kept.stream().map(Domain::value).collect(Collectors.toSet());

@@ -1,5 +1,7 @@
 package io.gatehouse.scim;
 
+import io.gatehouse.events.EventStream;
+import io.gatehouse.events.EventTypes;
 import io.gatehouse.org.AdminInvitations;
 import io.gatehouse.org.GatehouseOrganizations;
 import io.gatehouse.org.Org;
@@ -18,6 +20,7 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.services.Urls;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,6 +58,7 @@ public final class ScimDirectories {
         ScimDirectory.MintedToken token = mint(directory);
         defaultRoleGroup(org);
         LOG.infof("Created SCIM directory '%s' for organization '%s'", directory.getId(), orgId);
+        event(EventTypes.DIRECTORY_CREATED, directory);
         return new ScimDirectory.Created(directory.getId(), orgId, directory.getName(), baseUrl(directory.getId()),
                 directory.getClientId(), token.id(), token.token());
     }
@@ -75,8 +79,21 @@ public final class ScimDirectories {
     }
 
     public void delete(String orgId, String directoryId) {
-        em().remove(directory(orgId, directoryId));
+        ScimDirectoryEntity directory = directory(orgId, directoryId);
+        em().remove(directory);
+        event(EventTypes.DIRECTORY_DELETED, directory);
         LOG.infof("Deleted SCIM directory '%s' of organization '%s'", directoryId, orgId);
+    }
+
+    /** A directory as the management API names it; never a token. */
+    private void event(String type, ScimDirectoryEntity directory) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("id", directory.getId());
+        data.put("organizationId", directory.getOrgId());
+        data.put("name", directory.getName());
+        data.put("baseUrl", baseUrl(directory.getId()));
+        data.put("oauthClientId", directory.getClientId());
+        new EventStream(session).record(realm(), directory.getOrgId(), type, data);
     }
 
     public ScimDirectory.MintedToken mintToken(String orgId, String directoryId) {

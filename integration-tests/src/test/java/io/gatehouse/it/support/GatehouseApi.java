@@ -53,6 +53,10 @@ public final class GatehouseApi {
         return send(request(path).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    public ApiResponse patch(String path, String json) {
+        return send(request(path).header("Content-Type", "application/json").method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     public ApiResponse delete(String path) {
         return send(request(path).DELETE());
     }

@@ -19,6 +19,7 @@ import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.UserModel;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +47,9 @@ final class GroupHandler extends ResourceHandler<Group> {
             externalIds(scope).add(created.getId(), ExternalIds.GROUP, resource.getExternalId().orElse(null));
             return created;
         });
-        return read(scope, group, resource.getExternalId().orElse(null), true, context);
+        Group created = read(scope, group, resource.getExternalId().orElse(null), true, context);
+        DirectoryEvents.groupCreated(scope, created, members);
+        return created;
     }
 
     @Override
@@ -80,6 +83,9 @@ final class GroupHandler extends ResourceHandler<Group> {
         String name = displayName(resource);
         Set<UserModel> wanted = members(scope, resource);
         Set<String> wantedIds = wanted.stream().map(UserModel::getId).collect(Collectors.toSet());
+        Group was = read(scope, group, externalIds(scope).of(id), false, context);
+        List<UserModel> removed = new ArrayList<>();
+        List<UserModel> added = new ArrayList<>();
         Persistence.write(scope.session(), taken(name), () -> {
             boolean renamed = !name.equals(group.getName());
             if (renamed) {
@@ -100,6 +106,8 @@ final class GroupHandler extends ResourceHandler<Group> {
                         .toList();
                 leaving.forEach(user -> user.leaveGroup(group));
                 joining.forEach(user -> user.joinGroup(group));
+                removed.addAll(leaving);
+                added.addAll(joining);
                 if (renamed || !leaving.isEmpty() || !joining.isEmpty()) {
                     // Keycloak stamps neither a rename nor a membership change, and the members are part of a SCIM group
                     group.setLastModifiedTimestamp(System.currentTimeMillis());
@@ -108,7 +116,9 @@ final class GroupHandler extends ResourceHandler<Group> {
             externalIds(scope).set(id, ExternalIds.GROUP, resource.getExternalId().orElse(null));
             return group;
         });
-        return read(scope, group, resource.getExternalId().orElse(null), true, context);
+        Group after = read(scope, group, resource.getExternalId().orElse(null), true, context);
+        DirectoryEvents.groupChanged(scope, was, after, added, removed);
+        return after;
     }
 
     @Override
@@ -119,7 +129,9 @@ final class GroupHandler extends ResourceHandler<Group> {
             // deleting it would take away memberships the directory never gave, such as an invited admin's role
             throw new ConflictException("Group '" + group.getName() + "' also holds members this directory does not manage, so it is not deleted.");
         }
+        Group before = read(scope, group, externalIds(scope).of(id), false, context);
         inOrganization(scope, () -> scope.session().groups().removeGroup(scope.realm(), group));
+        DirectoryEvents.groupDeleted(scope, before);
     }
 
     /** The group, if it is one of the directory's organization's own groups. */

@@ -6,6 +6,7 @@ import de.captaingoldfish.scim.sdk.common.exceptions.ResponseException;
 import de.captaingoldfish.scim.sdk.common.response.ErrorResponse;
 import de.captaingoldfish.scim.sdk.common.response.ScimResponse;
 import de.captaingoldfish.scim.sdk.server.endpoints.Context;
+import io.gatehouse.events.JoinedBy;
 import io.gatehouse.org.GatehouseOrganizations;
 import io.gatehouse.org.Org;
 import io.gatehouse.persistence.DatabaseOutage;
@@ -105,6 +106,7 @@ public final class ScimResource {
             unauthenticated.getHttpHeaders().put(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"" + ScimDirectories.SCIM_PATH + "\"");
             return build(unauthenticated);
         }
+        JoinedBy.forRequest(session, JoinedBy.SCIM);
         if (method != HttpMethod.GET && DiscoveryEndpoints.isDiscovery(endpointPath)) {
             return refuse(scope.get(), method, DiscoveryEndpoints.readOnly(method));
         }

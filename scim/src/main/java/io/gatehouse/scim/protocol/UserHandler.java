@@ -46,7 +46,9 @@ final class UserHandler extends ResourceHandler<User> {
             return created;
         });
         LOG.debugf("Directory '%s' created user '%s'", scope.directoryId(), user.getId());
-        return UserDocuments.read(kept, user, resource.getExternalId().orElse(null), context.getResourceReferenceUrl(user.getId()));
+        User created = UserDocuments.read(kept, user, resource.getExternalId().orElse(null), context.getResourceReferenceUrl(user.getId()));
+        DirectoryEvents.userCreated(scope, created);
+        return created;
     }
 
     @Override
@@ -86,6 +88,7 @@ final class UserHandler extends ResourceHandler<User> {
         DomainCheck.require(userName, UserDocuments.primaryEmail(resource), scope.org());
         String username = checkedUsername(scope, resource, userName, user);
         boolean wasEnabled = user.isEnabled();
+        User before = UserDocuments.read(user, externalIds(scope).of(id), context.getResourceReferenceUrl(id));
         User kept = UserDocuments.kept(resource);
         Persistence.write(scope.session(), ProfileCheck.TAKEN, () -> {
             if (!username.equals(user.getUsername())) {
@@ -100,7 +103,9 @@ final class UserHandler extends ResourceHandler<User> {
         if (wasEnabled && !user.isEnabled()) {
             Deactivation.endSessions(scope.session(), scope.realm(), user);
         }
-        return UserDocuments.read(kept, user, resource.getExternalId().orElse(null), context.getResourceReferenceUrl(id));
+        User after = UserDocuments.read(kept, user, resource.getExternalId().orElse(null), context.getResourceReferenceUrl(id));
+        DirectoryEvents.userChanged(scope, before, after);
+        return after;
     }
 
     @Override
@@ -110,13 +115,19 @@ final class UserHandler extends ResourceHandler<User> {
         if (user == null) {
             throw ResourceIds.missing("user", id);
         }
+        User before = UserDocuments.read(user, externalIds(scope).of(id), context.getResourceReferenceUrl(id));
         if (scope.org().policies().scimDeleteDeactivates()) {
+            boolean wasEnabled = user.isEnabled();
             user.setEnabled(false);
+            if (wasEnabled) {
+                DirectoryEvents.userActivation(scope, UserDocuments.read(user, externalIds(scope).of(id), context.getResourceReferenceUrl(id)), false);
+            }
             Deactivation.endSessions(scope.session(), scope.realm(), user);
             LOG.debugf("Directory '%s' deactivated user '%s' instead of deleting it (org policy)", scope.directoryId(), id);
             return;
         }
         scope.session().users().removeUser(scope.realm(), user);
+        DirectoryEvents.userDeleted(scope, before);
     }
 
     /**

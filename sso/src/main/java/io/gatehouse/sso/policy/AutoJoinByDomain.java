@@ -1,6 +1,7 @@
 package io.gatehouse.sso.policy;
 
 import io.gatehouse.domain.EmailDomainPolicy;
+import io.gatehouse.events.JoinedBy;
 import io.gatehouse.org.GatehouseOrganizations;
 import io.gatehouse.sso.GlobalEventListenerFactory;
 import org.jboss.logging.Logger;
@@ -64,7 +65,7 @@ public final class AutoJoinByDomain extends GlobalEventListenerFactory {
                 .filter(o -> o.policies().autoJoinByDomain())
                 .filter(o -> EmailDomainPolicy.judge(user.getEmail(), o) == EmailDomainPolicy.Verdict.ALLOWED)
                 .ifPresent(o -> {
-                    organizations.addMember(org, user);
+                    JoinedBy.during(session, JoinedBy.AUTO_JOIN, () -> organizations.addMember(org, user));
                     LOG.infof("User '%s' joined organization '%s' by email domain", user.getUsername(), org.getAlias());
                 });
     }
