@@ -17,6 +17,7 @@ import java.util.Optional;
  *                             none by default, so loopback, private and link-local addresses are refused
  * @param fetchRequireHttps    whether URLs from outside (metadata, discovery, their endpoints) must be https
  * @param activityPruningEvery how often the activity log is pruned, once across the cluster
+ * @param regions              the regions an organization may be placed in ({@link Regions}); none by default
  */
 public record GatehouseConfig(Optional<InetSocketAddress> dnsResolver,
                               Duration dnsTimeout,
@@ -25,7 +26,8 @@ public record GatehouseConfig(Optional<InetSocketAddress> dnsResolver,
                               Duration activityRetention,
                               Duration activityPruningEvery,
                               List<NetworkRange> fetchAllowedNetworks,
-                              boolean fetchRequireHttps) {
+                              boolean fetchRequireHttps,
+                              Regions regions) {
 
     private static final int DNS_PORT = 53;
     static final String FETCH_ALLOWED_NETWORKS = "fetch-allowed-networks";
@@ -40,7 +42,8 @@ public record GatehouseConfig(Optional<InetSocketAddress> dnsResolver,
                 Duration.ofDays(scope.getInt("activity-retention-days", 90)),
                 Duration.ofSeconds(scope.getInt("activity-pruning-interval-seconds", 3600)),
                 networks(scope.getArray(FETCH_ALLOWED_NETWORKS)),
-                scope.getBoolean("fetch-require-https", false));
+                scope.getBoolean("fetch-require-https", false),
+                Regions.parse(scope.getArray(Regions.OPTION)));
     }
 
     /** A wrong entry stops the start with the option's name, rather than quietly allowing less or more. */
