@@ -101,8 +101,9 @@ class BrowserConsoleOnboardingTest {
         ui.type(field("externalId"), "crm-" + domain);
         // The operator's regions (GatehouseServerConfig) make region a dropdown, and the backend URL follows from it.
         assertTrue(browser.driver().findElements(field("backendUrl")).isEmpty(), "no free-text backend URL beside the regions");
-        ui.click(By.xpath("//label[.//*[normalize-space()='Region'] or normalize-space()='Region']/ancestor::div[contains(@class,'form__group')][1]"
-                + "//button[contains(@class,'menu-toggle') or contains(@class,'select__toggle')]"));
+        ui.click(By.xpath("//div[contains(concat(' ', normalize-space(@class), ' '), ' pf-v5-c-form__group ')]"
+                + "[.//label[.//text()[normalize-space()='Region']]]//button[contains(@class,'menu-toggle') or contains(@class,'select__toggle')]"));
+        Screenshots.take(browser.driver(), "console-02a-regions");
         ui.click(By.xpath("//*[@role='option' or @role='menuitem'][normalize-space()='us-east-1' or .//*[normalize-space()='us-east-1']]"));
         ui.type(multivalued("admins"), "it-admin@" + domain);
         Screenshots.take(browser.driver(), "console-02-filled-in");
