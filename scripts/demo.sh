@@ -40,8 +40,10 @@ echo "==> Starting Keycloak (Ctrl-C stops it)"
 export KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin
 # The demo's customer IdP is this same Keycloak on localhost, so the demo allows loopback for server-side
 # fetches and IdP endpoints; production allows no internal network unless the operator names one.
+# Two regions plus local, as the runbook's dev setup has: the onboarding page offers them in a dropdown.
 "$KC_HOME/bin/kc.sh" start-dev --import-realm --features=declarative-ui \
   --spi-gatehouse-organizations--default--dns-resolver="$DNS_RESOLVER" \
+  --spi-gatehouse-organizations--default--regions="eu-west-1=EU West 1|https://eu.app.demo.test,us-east-1=US East 1|https://us.app.demo.test,local=Local|http://localhost" \
   --spi-gatehouse-organizations--default--fetch-allowed-networks=127.0.0.1/32,::1/128 > "$DEMO_DIR/keycloak.log" 2>&1 &
 KC_PID=$!
 trap 'kill $KC_PID $MAIL_PID 2>/dev/null; wait $KC_PID $MAIL_PID 2>/dev/null' INT TERM EXIT

@@ -172,13 +172,37 @@ function facts(org) {
 
 async function connections(section, base) {
   const list = await api('GET', base + '/connections');
-  section.replaceChildren(el('h2', {}, 'SSO connections'), table(['Connection', 'Type', 'Status', 'Last sign-in', 'Last error'],
+  section.replaceChildren(el('h2', {}, 'SSO connections'), table(['Connection', 'Type', 'Status', 'State', 'Last passed test', 'Last sign-in', 'Last error'],
     list.map(c => [c.id, c.type.toUpperCase(), c.enabled ? label('Enabled', 'ok') : label('Disabled', 'bad'),
+      [connectionState(c.state), ' ', stateButton(section, base, c)], when(c.lastPassedTestAt),
       when(c.lastLoginAt), c.lastError ? [label('Error', 'bad'), ' ', when(c.lastErrorAt), ': ', c.lastError] : '—']),
     'No connection yet. Send the customer\'s IT admin a setup link with the sso intent.'));
   if (list.length > 0) {
     section.append(ssoNotice(base));
   }
+}
+
+// A draft signs no one in until a Test connection passes; inactive is stopped by an admin.
+function connectionState(state) {
+  return state === 'active' ? label('Active', 'ok') : state === 'draft' ? label('Draft: not tested yet', 'warn') : label('Inactive', 'bad');
+}
+
+// Stops an active connection or starts an inactive one; a draft is activated by its first passing test.
+function stateButton(section, base, c) {
+  if (c.state === 'draft') {
+    return '';
+  }
+  const target = c.state === 'active' ? 'inactive' : 'active';
+  return el('button', {
+    type: 'button', class: 'secondary', 'data-state-of': c.id, onclick: async () => {
+      try {
+        await api('PUT', base + '/connections/' + encodeURIComponent(c.id) + '/state', { state: target });
+        await connections(section, base);
+      } catch (error) {
+        section.append(alertBox(error));
+      }
+    }
+  }, target === 'active' ? 'Activate' : 'Deactivate');
 }
 
 // Sends again the email that tells members who sign in with a password to connect their account to SSO.

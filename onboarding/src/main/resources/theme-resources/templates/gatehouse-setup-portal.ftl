@@ -57,6 +57,7 @@
                     <#elseif connection.redirectUri??>
                         <p>${msg("gatehouseSetupRedirectUri")} <code>${connection.redirectUri}</code></p>
                     </#if>
+                    <#if connection.state??><p class="gatehouse-connection-state" id="gatehouse-state-${connection.id}" data-state="${connection.state}">${msg("gatehouseSetupState_" + connection.state)}</p></#if>
                     <#if connection.lastLoginAt??><p>${msg("gatehouseSetupLastLogin")} ${connection.lastLoginAt}</p></#if>
                     <#if connection.lastError??><p>${msg("gatehouseSetupLastError")} ${connection.lastError}</p></#if>
                     <form method="post" action="${setup.testAction}">

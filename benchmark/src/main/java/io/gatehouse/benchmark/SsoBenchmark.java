@@ -151,9 +151,20 @@ public final class SsoBenchmark {
 
     private String connection() {
         JsonNode org = admin.post("/admin/realms/" + spRealm + "/gatehouse/orgs", Map.of("name", "Bench", "alias", "bench", "domains", List.of(domain)));
-        return admin.post("/admin/realms/" + spRealm + "/gatehouse/orgs/" + org.get("id").asText() + "/connections",
+        String orgs = "/admin/realms/" + spRealm + "/gatehouse/orgs/" + org.get("id").asText();
+        String alias = admin.post(orgs + "/connections",
                 Map.of("type", "oidc", "discoveryUrl", server + "/realms/" + idpRealm + "/.well-known/openid-configuration",
                         "clientId", "broker", "clientSecret", "broker-secret")).get("id").asText();
+        activate(orgs, alias);
+        return alias;
+    }
+
+    /** A new connection is a draft until a test login through it passes: one Test connection in the setup portal, as the customer's IT admin runs it. */
+    private void activate(String orgs, String alias) {
+        String link = admin.post(orgs + "/setup-links", Map.of("intents", List.of("sso"))).get("url").asText();
+        BrowserlessUser itAdmin = new BrowserlessUser("http://stop.invalid/");
+        Page portal = itAdmin.submit(itAdmin.open(link), Map.of());
+        itAdmin.signIn(itAdmin.submit(portal, Map.of("connection", alias)), idpUser("bench-tester"), "password");
     }
 
     /** The same IdP, connected the way Keycloak alone would: not linked to an organization, no Gatehouse check. */

@@ -158,7 +158,8 @@ class ApiAuthorizationTest {
                 "/orgs/{id}/connections", "/orgs/{id}/connections/{connectionId}", "/orgs/{id}/scim-directories",
                 "/orgs/{id}/scim-directories/{directoryId}", "/orgs/{id}/scim-directories/{directoryId}/tokens",
                 "/orgs/{id}/scim-directories/{directoryId}/tokens/{tokenId}", "/orgs/{id}/setup-links",
-                "/orgs/{id}/setup-links/{linkId}", "/orgs/{id}/activity", "/orgs/{id}/invitations", "/orgs/{id}/members", "/orgs/{id}/members/{userId}/roles", "/orgs/{id}/support-account")) {
+                "/orgs/{id}/setup-links/{linkId}", "/orgs/{id}/activity", "/orgs/{id}/invitations", "/orgs/{id}/members", "/orgs/{id}/members/{userId}/roles", "/orgs/{id}/support-account",
+                "/regions", "/orgs/{id}/connections/{connectionId}/state")) {
             assertTrue(paths.has(path), "missing " + path);
         }
         assertTrue(paths.get("/orgs").has("post") && paths.get("/orgs").has("get"));

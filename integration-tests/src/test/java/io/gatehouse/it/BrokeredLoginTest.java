@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.gatehouse.it.support.ApiResponse;
 import io.gatehouse.it.support.BrowserlessUser;
 import io.gatehouse.it.support.BrowserlessUser.Page;
+import io.gatehouse.it.support.ConnectionActivation;
 import io.gatehouse.it.support.CustomerIdpRealm;
 import io.gatehouse.it.support.GatehouseApi;
 import io.gatehouse.it.support.GatehouseServerConfig;
@@ -208,7 +209,7 @@ class BrokeredLoginTest {
                     "metadataUrl", urls.getBase() + "/realms/" + CustomerIdpRealm.NAME + "/protocol/saml/descriptor",
                     "emailAttribute", "mail")));
             assertEquals(201, connection.status(), connection.toString());
-            String alias = connection.body().get("id").asText();
+            String alias = activated(acmeId, connection.body().get("id").asText());
 
             assertSignedIn(login(alias, idpUser("attr", "attr@" + acmeDomain, true)));
             assertRefused(login(alias, idpUser("attr", "attr@evil-" + OrgApiTest.unique() + ".test", true)));
@@ -373,7 +374,13 @@ class BrokeredLoginTest {
                 : Map.of("type", "saml", "metadataUrl", urls.getBase() + "/realms/" + CustomerIdpRealm.NAME + "/protocol/saml/descriptor");
         ApiResponse created = api.post("/orgs/" + orgId + "/connections", json(body));
         assertEquals(201, created.status(), created.toString());
-        return created.body().get("id").asText();
+        return activated(orgId, created.body().get("id").asText());
+    }
+
+    /** A new connection is a draft until a test login passes through it, as the customer's IT admin runs it. */
+    private String activated(String orgId, String alias) {
+        ConnectionActivation.activate(api, customer.admin(), orgId, alias);
+        return alias;
     }
 
     private String discoveryUrl() {

@@ -99,8 +99,12 @@ class BrowserConsoleOnboardingTest {
         ui.type(field("name"), name);
         ui.type(multivalued("domains"), domain);
         ui.type(field("externalId"), "crm-" + domain);
-        ui.type(field("region"), "eu-west-1");
-        ui.type(field("backendUrl"), "https://eu.app.vendor.test");
+        // The operator's regions (GatehouseServerConfig) make region a dropdown, and the backend URL follows from it.
+        assertTrue(browser.driver().findElements(field("backendUrl")).isEmpty(), "no free-text backend URL beside the regions");
+        ui.click(By.xpath("//div[contains(concat(' ', normalize-space(@class), ' '), ' pf-v5-c-form__group ')]"
+                + "[.//label[.//text()[normalize-space()='Region']]]//button[contains(@class,'menu-toggle') or contains(@class,'select__toggle')]"));
+        Screenshots.take(browser.driver(), "console-02a-regions");
+        ui.click(By.xpath("//*[@role='option' or @role='menuitem'][normalize-space()='us-east-1' or .//*[normalize-space()='us-east-1']]"));
         ui.type(multivalued("admins"), "it-admin@" + domain);
         Screenshots.take(browser.driver(), "console-02-filled-in");
         ui.click(By.cssSelector("[data-testid='save']"));
@@ -112,8 +116,8 @@ class BrowserConsoleOnboardingTest {
         Screenshots.take(browser.driver(), "console-03-saved");
         assertEquals(domain, org.at("/domains/0/name").asText());
         assertEquals("crm-" + domain, org.get("externalId").asText());
-        assertEquals("eu-west-1", org.at("/attributes/region/0").asText());
-        assertEquals("https://eu.app.vendor.test", org.at("/attributes/backendUrl/0").asText());
+        assertEquals("us-east-1", org.at("/attributes/region/0").asText());
+        assertEquals("https://us.example.test", org.at("/attributes/backendUrl/0").asText(), "the region's backend URL");
         assertTrue(org.at("/policies/mfaForNonSsoUsers").asBoolean(), "MFA for users without SSO is on by default");
         assertFalse(org.at("/policies/autoJoinByDomain").asBoolean(), "automatic membership by domain is off by default");
         assertFalse(org.at("/policies/ssoRequired").asBoolean());
@@ -144,7 +148,7 @@ class BrowserConsoleOnboardingTest {
         assertEquals(name, ui.within(20).until(ExpectedConditions.visibilityOfElementLocated(By.id("org-name"))).getText());
         ui.waitFor(By.cssSelector("#domains table"));
         String settings = ui.waitFor(By.id("facts")).getText();
-        assertTrue(settings.contains("MFA for users who don't use SSO\noff") && settings.contains("region\neu-west-1"), settings);
+        assertTrue(settings.contains("MFA for users who don't use SSO\noff") && settings.contains("region\nus-east-1"), settings);
         String invited = ui.waitFor(By.id("invitations")).getText();
         assertTrue(invited.contains("it-admin@" + domain) && invited.contains("PENDING"), invited);
         Screenshots.take(browser.driver(), "console-04-overview");

@@ -3,6 +3,7 @@ package io.gatehouse.it;
 import io.gatehouse.it.support.ApiResponse;
 import io.gatehouse.it.support.BrowserlessUser;
 import io.gatehouse.it.support.BrowserlessUser.Page;
+import io.gatehouse.it.support.ConnectionActivation;
 import io.gatehouse.it.support.CustomerIdpRealm;
 import io.gatehouse.it.support.GatehouseApi;
 import io.gatehouse.it.support.GatehouseServerConfig;
@@ -156,7 +157,9 @@ class EmailChangeGuardTest {
     private String connect(String orgId, Map<String, Object> body) {
         ApiResponse created = api.post("/orgs/" + orgId + "/connections", json(body));
         assertEquals(201, created.status(), created.toString());
-        return created.body().get("id").asText();
+        String alias = created.body().get("id").asText();
+        ConnectionActivation.activate(api, customer.admin(), orgId, alias);
+        return alias;
     }
 
     private String idpUser(String email) {

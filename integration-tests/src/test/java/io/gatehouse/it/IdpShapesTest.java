@@ -3,6 +3,7 @@ package io.gatehouse.it;
 import io.gatehouse.it.support.ApiResponse;
 import io.gatehouse.it.support.BrowserlessUser;
 import io.gatehouse.it.support.BrowserlessUser.Page;
+import io.gatehouse.it.support.ConnectionActivation;
 import io.gatehouse.it.support.GatehouseApi;
 import io.gatehouse.it.support.GatehouseServerConfig;
 import io.gatehouse.it.support.SsoRealm;
@@ -130,7 +131,12 @@ class IdpShapesTest {
                 "discoveryUrl", idp.wellKnownUrl(issuer).toString(), "clientId", CLIENT_ID, "clientSecret", "secret",
                 "emailFromUpnOrPreferredUsername", emailFromUpn)));
         assertEquals(201, created.status(), created.toString());
-        return created.body().get("id").asText() + "|" + issuer;
+        String alias = created.body().get("id").asText();
+        // A new connection is a draft until a test login through it passes, as the customer's IT admin runs it.
+        idp.enqueueCallback(new DefaultOAuth2TokenCallback(issuer, "sub-" + OrgApiTest.unique(), "JWT", List.of(CLIENT_ID),
+                claims("email", "it-admin@" + domain, "email_verified", true), 3600));
+        ConnectionActivation.activate(api, orgId, alias, new BrowserlessUser("http://stop.invalid/"), page -> page);
+        return alias + "|" + issuer;
     }
 
     private Page login(String connectionAndIssuer, Map<String, Object> claims) {

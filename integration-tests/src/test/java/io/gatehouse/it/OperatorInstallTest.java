@@ -52,9 +52,12 @@ class OperatorInstallTest {
             assertEquals(201, post("/admin/realms", "{\"realm\": \"operator\", \"enabled\": true, \"organizationsEnabled\": true}"));
             GatehouseApi api = new GatehouseApi(BASE, "operator", OperatorInstallTest::adminToken);
             ApiResponse created = api.createOrg(json(Map.of("name", "Acme", "domains", List.of("acme.test"),
-                    "externalId", "crm-42", "attributes", Map.of("region", List.of("eu")),
+                    "externalId", "crm-42", "attributes", Map.of("region", List.of("eu"), "backendUrl", List.of("https://eu.anything.test")),
                     "policies", Map.of("ssoRequired", true, "defaultRole", "employee"))));
             assertEquals(201, created.status(), created.toString());
+            assertEquals("https://eu.anything.test", created.body().at("/attributes/backendUrl/0").asText(),
+                    "without the operator's regions, region and backendUrl are free text");
+            assertEquals(0, api.get("/regions").body().size());
 
             keycloak.stopServer();
             keycloak.startServer(Duration.ofMinutes(5), START);

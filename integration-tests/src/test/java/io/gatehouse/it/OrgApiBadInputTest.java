@@ -121,7 +121,7 @@ class OrgApiBadInputTest {
         assertRefusedAndNothingStored(api.createOrg(json(Map.of("name", "Big", "domains", List.of("big.test"),
                 "externalId", "x".repeat(300)))), 400, "invalid_externalId");
         assertRefusedAndNothingStored(api.createOrg(json(Map.of("name", "Big", "domains", List.of("big.test"),
-                "attributes", Map.of("region", List.of("r".repeat(300)))))), 400, "invalid_attributes");
+                "attributes", Map.of("team", List.of("r".repeat(300)))))), 400, "invalid_attributes");
     }
 
     @ParameterizedTest

@@ -4,6 +4,7 @@ import io.gatehouse.it.support.ApiResponse;
 import io.gatehouse.it.support.BrokeredLogins;
 import io.gatehouse.it.support.BrowserlessUser;
 import io.gatehouse.it.support.BrowserlessUser.Page;
+import io.gatehouse.it.support.ConnectionActivation;
 import io.gatehouse.it.support.CustomerIdpRealm;
 import io.gatehouse.it.support.GatehouseApi;
 import io.gatehouse.it.support.GatehouseServerConfig;
@@ -418,6 +419,10 @@ class ProvisionedSsoLoginTest {
             sso.admin().identityProviders().get(alias).update(idp);
         }
         mockIssuers.put(alias, issuer);
+        // A new connection is a draft until a test login through it passes, as the customer's IT admin runs it.
+        mockIdp.enqueueCallback(new DefaultOAuth2TokenCallback(issuer, "sub-tester-" + OrgApiTest.unique(), "JWT", List.of(MOCK_CLIENT),
+                Map.of("email", "it-admin@" + domain, "email_verified", true), 3600));
+        ConnectionActivation.activate(api, orgId, alias, new BrowserlessUser("http://stop.invalid/"), page -> page);
         return alias;
     }
 

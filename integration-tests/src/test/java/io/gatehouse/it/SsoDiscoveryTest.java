@@ -3,6 +3,7 @@ package io.gatehouse.it;
 import io.gatehouse.it.support.ApiResponse;
 import io.gatehouse.it.support.BrowserlessUser;
 import io.gatehouse.it.support.BrowserlessUser.Page;
+import io.gatehouse.it.support.ConnectionActivation;
 import io.gatehouse.it.support.CustomerIdpRealm;
 import io.gatehouse.it.support.GatehouseApi;
 import io.gatehouse.it.support.GatehouseServerConfig;
@@ -139,6 +140,8 @@ class SsoDiscoveryTest {
                 : Map.of("type", "saml", "metadataUrl", urls.getBase() + "/realms/" + CustomerIdpRealm.NAME + "/protocol/saml/descriptor");
         ApiResponse created = api.post("/orgs/" + orgId + "/connections", json(body));
         assertEquals(201, created.status(), created.toString());
+        // Discovery offers only active connections: a new one is a draft until a test login passes.
+        ConnectionActivation.activate(api, customer.admin(), orgId, created.body().get("id").asText(), domain);
     }
 
     private String authUrl(String idpHint) {

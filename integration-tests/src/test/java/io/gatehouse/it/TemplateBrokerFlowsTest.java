@@ -3,6 +3,7 @@ package io.gatehouse.it;
 import io.gatehouse.it.support.ApiResponse;
 import io.gatehouse.it.support.BrowserlessUser;
 import io.gatehouse.it.support.BrowserlessUser.Page;
+import io.gatehouse.it.support.ConnectionActivation;
 import io.gatehouse.it.support.CustomerIdpRealm;
 import io.gatehouse.it.support.FirstBrokerLoginFlow;
 import io.gatehouse.it.support.GatehouseApi;
@@ -74,6 +75,7 @@ class TemplateBrokerFlowsTest {
                 "clientId", CustomerIdpRealm.OIDC_CLIENT, "clientSecret", CustomerIdpRealm.OIDC_SECRET)));
         assertEquals(201, created.status(), created.toString());
         connection = created.body().get("id").asText();
+        ConnectionActivation.activate(api, customer.admin(), orgId, connection, domain);
     }
 
     @Test
@@ -173,6 +175,7 @@ class TemplateBrokerFlowsTest {
         ApiResponse samlConnection = api.post("/orgs/" + orgId + "/connections", json(Map.of("type", "saml",
                 "metadataUrl", urls.getBase() + "/realms/" + CustomerIdpRealm.NAME + "/protocol/saml/descriptor")));
         assertEquals(201, samlConnection.status(), samlConnection.toString());
+        ConnectionActivation.activate(api, customer.admin(), orgId, samlConnection.body().get("id").asText(), domain);
         String email = "rev@" + domain;
         String foreign = "rev@evil-" + OrgApiTest.unique() + ".test";
         BrowserlessUser browser = new BrowserlessUser(SsoRealm.APP_REDIRECT);

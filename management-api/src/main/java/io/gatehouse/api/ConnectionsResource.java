@@ -7,6 +7,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -49,7 +50,7 @@ public final class ConnectionsResource {
         return answers.on(orgId, MANAGE, org -> {
             ConnectionRequest request = Json.read(body, ConnectionRequest.class);
             SsoArrival arrival = SsoArrival.expect(session, orgId);
-            Connection connection = connections().create(orgId, request.toNewConnection());
+            Connection connection = connections().create(orgId, request.toNewConnection(), answers.caller());
             event(OperationType.CREATE, connection);
             arrival.connected(connection.id(), answers.caller());
             return Answers.json(Response.Status.CREATED, connection);
@@ -64,6 +65,25 @@ public final class ConnectionsResource {
             event(OperationType.DELETE, Map.of("id", connectionId, "organizationId", orgId));
             return Response.noContent().build();
         });
+    }
+
+    /**
+     * Starts or stops a connection: {@code {"state": "active" | "inactive"}}. A draft becomes active
+     * only once a test login through it passed (409 otherwise).
+     */
+    @PUT
+    @Path("{connectionId}/state")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response setState(@PathParam("connectionId") String connectionId, String body) {
+        return answers.on(orgId, MANAGE, org -> {
+            StateRequest request = Json.read(body, StateRequest.class);
+            Connection connection = connections().setState(orgId, connectionId, request.state(), answers.caller());
+            event(OperationType.UPDATE, connection);
+            return Answers.json(Response.Status.OK, connection);
+        });
+    }
+
+    record StateRequest(String state) {
     }
 
     private void event(OperationType operation, Object connection) {

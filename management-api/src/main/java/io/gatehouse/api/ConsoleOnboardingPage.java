@@ -1,8 +1,11 @@
 package io.gatehouse.api;
 
 import io.gatehouse.org.GatehouseOrganizations;
+import io.gatehouse.org.GatehouseOrganizationsFactory;
 import io.gatehouse.org.Org;
 import io.gatehouse.org.OrgRequestException;
+import io.gatehouse.org.Region;
+import io.gatehouse.org.Regions;
 import org.keycloak.Config;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
@@ -46,8 +49,8 @@ public final class ConsoleOnboardingPage implements UiPageProviderFactory<UiPage
     static final String NAME = "name";
     static final String DOMAINS = "domains";
     static final String EXTERNAL_ID = "externalId";
-    static final String REGION = "region";
-    static final String BACKEND_URL = "backendUrl";
+    static final String REGION = Regions.REGION;
+    static final String BACKEND_URL = Regions.BACKEND_URL;
     static final String ADMINS = "admins";
     static final String SSO_REQUIRED = "ssoRequired";
     static final String MFA = "mfaForNonSsoUsers";
@@ -59,6 +62,9 @@ public final class ConsoleOnboardingPage implements UiPageProviderFactory<UiPage
     /** Set while Gatehouse itself writes an item's organization, the one write that may set it. */
     private static final String LINKING = ConsoleOnboardingPage.class.getName() + ".linking";
 
+    /** The operator's regions, read once at start as every Gatehouse option is. */
+    private Regions regions = Regions.NONE;
+
     @Override
     public String getHelpText() {
         return "Onboard a customer: create its organization with safe defaults and invite its admins. "
@@ -67,17 +73,14 @@ public final class ConsoleOnboardingPage implements UiPageProviderFactory<UiPage
 
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
-        return ProviderConfigurationBuilder.create()
+        ProviderConfigurationBuilder form = ProviderConfigurationBuilder.create()
                 .property().name(NAME).label("Organization name").type(ProviderConfigProperty.STRING_TYPE).required(true)
                 .helpText("The customer's name, as its users will see it.").add()
                 .property().name(DOMAINS).label("Email domains").type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE).required(true)
                 .helpText("The customer's email domains, such as acme.com. SSO and SCIM accept only users of these domains.").add()
                 .property().name(EXTERNAL_ID).label("External ID").type(ProviderConfigProperty.STRING_TYPE)
-                .helpText("The customer's id in your own systems (optional, unique).").add()
-                .property().name(REGION).label("Region").type(ProviderConfigProperty.STRING_TYPE)
-                .helpText("Stored as the organization attribute 'region'.").add()
-                .property().name(BACKEND_URL).label("Backend URL").type(ProviderConfigProperty.STRING_TYPE)
-                .helpText("Stored as the organization attribute 'backendUrl'.").add()
+                .helpText("The customer's id in your own systems (optional, unique).").add();
+        return regionProperties(form)
                 .property().name(ADMINS).label("Admins to invite").type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
                 .helpText("Email addresses. Each gets Keycloak's organization invitation email; the first to accept becomes the organization's admin. "
                         + "Needs the realm's SMTP settings.").add()
@@ -95,6 +98,27 @@ public final class ConsoleOnboardingPage implements UiPageProviderFactory<UiPage
                 .property().name(OVERVIEW).label("Overview page (set when saved)").type(ProviderConfigProperty.STRING_TYPE)
                 .helpText("Filled in by Gatehouse: open this address for the organization's status, setup links and SCIM directories.").add()
                 .build();
+    }
+
+    /**
+     * With the operator's regions, a dropdown of their ids, and the backend URL follows; without them,
+     * both are free text.
+     */
+    private ProviderConfigurationBuilder regionProperties(ProviderConfigurationBuilder form) {
+        if (!regions.configured()) {
+            return form
+                    .property().name(REGION).label("Region").type(ProviderConfigProperty.STRING_TYPE)
+                    .helpText("Stored as the organization attribute 'region'.").add()
+                    .property().name(BACKEND_URL).label("Backend URL").type(ProviderConfigProperty.STRING_TYPE)
+                    .helpText("Stored as the organization attribute 'backendUrl'.").add();
+        }
+        List<Region> list = regions.list();
+        return form
+                .property().name(REGION).label("Region").type(ProviderConfigProperty.LIST_TYPE).required(true)
+                .options(list.stream().map(Region::id).toList()).defaultValue(list.get(0).id())
+                .helpText("Where the customer's data lives; it sets the organization's backendUrl. "
+                        + String.join("; ", list.stream().map(r -> r.id() + ": " + r.displayName() + ", " + r.backendUrl()).toList()) + ".")
+                .add();
     }
 
     @Override
@@ -127,7 +151,7 @@ public final class ConsoleOnboardingPage implements UiPageProviderFactory<UiPage
     public void onCreate(KeycloakSession session, RealmModel realm, ComponentModel model) {
         Caller caller = Caller.of(session, realm, null);
         GatehouseOrganizations orgs = session.getProvider(GatehouseOrganizations.class);
-        Org org = refusalsAsValidation(() -> orgs.create(request(model, null).toNewDraft(orgs.domainRules(), false)));
+        Org org = refusalsAsValidation(() -> orgs.create(request(model, null).toNewDraft(orgs, false)));
         caller.event(OperationType.CREATE, org);
         invite(session, caller, org.id(), model.getConfig().getList(ADMINS));
         model.put(ORG_ID, org.id());
@@ -149,7 +173,7 @@ public final class ConsoleOnboardingPage implements UiPageProviderFactory<UiPage
         Caller caller = Caller.of(session, realm, session.getProvider(OrganizationProvider.class).getById(orgId));
         GatehouseOrganizations orgs = session.getProvider(GatehouseOrganizations.class);
         Org org = refusalsAsValidation(() -> OrgUpdate.apply(session, orgId,
-                current -> request(newModel, current).toUpdateDraft(current, orgs.domainRules(), false),
+                current -> request(newModel, current).toUpdateDraft(current, orgs, false),
                 caller.name()));
         caller.event(OperationType.UPDATE, org);
         Set<String> added = new LinkedHashSet<>(newModel.getConfig().getList(ADMINS));
@@ -157,10 +181,11 @@ public final class ConsoleOnboardingPage implements UiPageProviderFactory<UiPage
         invite(session, caller, orgId, new ArrayList<>(added));
     }
 
-    private static OrgRequest request(ComponentModel model, Org current) {
+    private OrgRequest request(ComponentModel model, Org current) {
         Map<String, List<String>> attributes = new HashMap<>(current == null ? Map.of() : current.attributes());
         putOrRemove(attributes, REGION, model.get(REGION));
-        putOrRemove(attributes, BACKEND_URL, model.get(BACKEND_URL));
+        // With regions, the backend URL is the region's: the request leaves it out and Regions fills it in.
+        putOrRemove(attributes, BACKEND_URL, regions.configured() ? null : model.get(BACKEND_URL));
         List<String> domains = model.getConfig().getList(DOMAINS).stream().filter(d -> d != null && !d.isBlank()).toList();
         return new OrgRequest(model.get(NAME), null, domains, blankToNull(model.get(EXTERNAL_ID)), attributes,
                 new OrgRequest.PoliciesRequest(ON.equals(model.get(SSO_REQUIRED)), !OFF.equals(model.get(MFA)), ON.equals(model.get(AUTO_JOIN)),
@@ -244,6 +269,7 @@ public final class ConsoleOnboardingPage implements UiPageProviderFactory<UiPage
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        regions = GatehouseOrganizationsFactory.regions(factory);
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.gatehouse.domain.Domain;
 import io.gatehouse.domain.InvalidDomainException;
 import io.gatehouse.domain.OrgDomainRules;
 import io.gatehouse.org.AdminInvitations;
+import io.gatehouse.org.GatehouseOrganizations;
 import io.gatehouse.org.Org;
 import io.gatehouse.org.OrgDraft;
 import io.gatehouse.org.OrgPolicies;
@@ -27,19 +28,20 @@ record OrgRequest(String name,
 
     private static final int MAX_DOMAINS = 100;
 
-    OrgDraft toNewDraft(OrgDomainRules rules, boolean allowPublicMailboxDomains) {
-        return new OrgDraft(name, alias, domains(rules, allowPublicMailboxDomains), externalId,
-                attributes == null ? Map.of() : attributes,
+    OrgDraft toNewDraft(GatehouseOrganizations orgs, boolean allowPublicMailboxDomains) {
+        return new OrgDraft(name, alias, domains(orgs.domainRules(), allowPublicMailboxDomains), externalId,
+                attributes == null ? Map.of() : orgs.regions().place(attributes),
                 policies == null ? OrgPolicies.DEFAULTS : policies.over(OrgPolicies.DEFAULTS));
     }
 
-    OrgDraft toUpdateDraft(Org current, OrgDomainRules rules, boolean allowPublicMailboxDomains) {
-        Set<Domain> newDomains = domains == null ? currentDomains(current) : domains(rules, allowPublicMailboxDomains);
+    /** Attributes sent are placed by the operator's regions; attributes kept are not, so a region the operator retired stays until changed. */
+    OrgDraft toUpdateDraft(Org current, GatehouseOrganizations orgs, boolean allowPublicMailboxDomains) {
+        Set<Domain> newDomains = domains == null ? currentDomains(current) : domains(orgs.domainRules(), allowPublicMailboxDomains);
         return new OrgDraft(name == null ? current.name() : name,
                 alias,
                 newDomains,
                 externalId == null ? current.externalId() : externalId,
-                attributes == null ? current.attributes() : attributes,
+                attributes == null ? current.attributes() : orgs.regions().place(attributes),
                 policies == null ? current.policies() : policies.over(current.policies()));
     }
 

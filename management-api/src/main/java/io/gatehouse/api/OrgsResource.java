@@ -66,7 +66,7 @@ public final class OrgsResource {
     public Response create(String body, @QueryParam("allowPublicMailboxDomains") boolean allowPublicMailboxDomains) {
         return answers.create(() -> {
             OrgRequest request = Json.read(body, OrgRequest.class);
-            Org org = orgs().create(request.toNewDraft(orgs().domainRules(), allowPublicMailboxDomains));
+            Org org = orgs().create(request.toNewDraft(orgs(), allowPublicMailboxDomains));
             event(OperationType.CREATE, org);
             return Answers.json(Response.Status.CREATED, org);
         });
@@ -88,6 +88,13 @@ public final class OrgsResource {
         });
     }
 
+    /** The operator's regions, for a form's dropdown; empty when region and backendUrl are free text. */
+    @GET
+    @Path("regions")
+    public Response regions() {
+        return answers.search(() -> Answers.json(Response.Status.OK, orgs().regions().list()));
+    }
+
     @GET
     @Path("orgs/{id}")
     public Response get(@PathParam("id") String id) {
@@ -101,7 +108,7 @@ public final class OrgsResource {
                            @QueryParam("allowPublicMailboxDomains") boolean allowPublicMailboxDomains) {
         return answers.on(id, Access.manage(), model -> {
             OrgRequest request = Json.read(body, OrgRequest.class);
-            Org org = OrgUpdate.apply(session, id, current -> request.toUpdateDraft(current, orgs().domainRules(), allowPublicMailboxDomains),
+            Org org = OrgUpdate.apply(session, id, current -> request.toUpdateDraft(current, orgs(), allowPublicMailboxDomains),
                     answers.caller());
             event(OperationType.UPDATE, org);
             return Answers.json(Response.Status.OK, org);

@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param eventRetention       how long events stay readable (replay is promised within it)
  * @param eventPruningEvery    how often old events are pruned, once across the cluster
  * @param eventSequencingEvery how often each node sequences events no after-commit run numbered
+ * @param regions              the regions an organization may be placed in ({@link Regions}); none by default
  */
 public record GatehouseConfig(Optional<InetSocketAddress> dnsResolver,
                               Duration dnsTimeout,
@@ -31,7 +32,8 @@ public record GatehouseConfig(Optional<InetSocketAddress> dnsResolver,
                               boolean fetchRequireHttps,
                               Duration eventRetention,
                               Duration eventPruningEvery,
-                              Duration eventSequencingEvery) {
+                              Duration eventSequencingEvery,
+                              Regions regions) {
 
     private static final int DNS_PORT = 53;
     static final String FETCH_ALLOWED_NETWORKS = "fetch-allowed-networks";
@@ -49,7 +51,8 @@ public record GatehouseConfig(Optional<InetSocketAddress> dnsResolver,
                 scope.getBoolean("fetch-require-https", false),
                 Duration.ofDays(scope.getInt("event-retention-days", 30)),
                 Duration.ofSeconds(scope.getInt("event-pruning-interval-seconds", 3600)),
-                Duration.ofSeconds(scope.getInt("event-sequencing-interval-seconds", 5)));
+                Duration.ofSeconds(scope.getInt("event-sequencing-interval-seconds", 5)),
+                Regions.parse(scope.getArray(Regions.OPTION)));
     }
 
     /** A wrong entry stops the start with the option's name, rather than quietly allowing less or more. */

@@ -43,18 +43,26 @@ public final class GatehouseOrganizations implements Provider {
 
     private final KeycloakSession session;
     private final OrgDomainRules domainRules;
+    private final Regions regions;
     private final TxtRecordLookup dns;
     private final Duration verificationExpiry;
 
-    GatehouseOrganizations(KeycloakSession session, OrgDomainRules domainRules, TxtRecordLookup dns, Duration verificationExpiry) {
+    GatehouseOrganizations(KeycloakSession session, OrgDomainRules domainRules, Regions regions, TxtRecordLookup dns,
+                           Duration verificationExpiry) {
         this.session = session;
         this.domainRules = domainRules;
+        this.regions = regions;
         this.dns = dns;
         this.verificationExpiry = verificationExpiry;
     }
 
     public OrgDomainRules domainRules() {
         return domainRules;
+    }
+
+    /** The operator's regions, which a request's region and backendUrl attributes are placed by. */
+    public Regions regions() {
+        return regions;
     }
 
     public Org create(OrgDraft draft) {

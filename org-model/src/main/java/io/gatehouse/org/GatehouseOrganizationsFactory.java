@@ -31,9 +31,14 @@ public final class GatehouseOrganizationsFactory implements ProviderFactory<Gate
                 .getProviderFactory(GatehouseOrganizations.class)).outbound;
     }
 
+    /** The operator's regions, for a form that offers them before any session exists. */
+    public static Regions regions(KeycloakSessionFactory factory) {
+        return ((GatehouseOrganizationsFactory) factory.getProviderFactory(GatehouseOrganizations.class)).config.regions();
+    }
+
     @Override
     public GatehouseOrganizations create(KeycloakSession session) {
-        return new GatehouseOrganizations(session, domainRules, txtRecordLookup, config.verificationExpiry());
+        return new GatehouseOrganizations(session, domainRules, config.regions(), txtRecordLookup, config.verificationExpiry());
     }
 
     @Override

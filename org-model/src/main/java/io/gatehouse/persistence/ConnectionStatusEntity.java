@@ -7,8 +7,10 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 
 /**
- * When a connection (a Keycloak identity provider) last let someone in, its last error, and how
- * many refused IdP answers were dropped unrecorded because their login already had one recorded.
+ * When a connection (a Keycloak identity provider) last let someone in, its last error, how
+ * many refused IdP answers were dropped unrecorded because their login already had one recorded,
+ * and where it is in its lifecycle: its state (null for a connection that predates states, which is
+ * active) and when a test login through it last passed.
  * Deleted with the identity provider (ON DELETE CASCADE).
  */
 @Entity
@@ -33,6 +35,12 @@ public class ConnectionStatusEntity {
     @Column(name = "DROPPED_ANSWERS", nullable = false)
     private long droppedAnswers;
 
+    @Column(name = "STATE", length = 16)
+    private String state;
+
+    @Column(name = "LAST_PASSED_TEST_AT")
+    private Long lastPassedTestAt;
+
     public String getIdpId() { return idpId; }
     public void setIdpId(String idpId) { this.idpId = idpId; }
     public Long getLastLoginAt() { return lastLoginAt; }
@@ -42,4 +50,8 @@ public class ConnectionStatusEntity {
     public String getLastError() { return lastError; }
     public void setLastError(String lastError) { this.lastError = lastError; }
     public long getDroppedAnswers() { return droppedAnswers; }
+    public String getState() { return state; }
+    public void setState(String state) { this.state = state; }
+    public Long getLastPassedTestAt() { return lastPassedTestAt; }
+    public void setLastPassedTestAt(Long lastPassedTestAt) { this.lastPassedTestAt = lastPassedTestAt; }
 }

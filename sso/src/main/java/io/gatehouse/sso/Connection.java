@@ -3,7 +3,8 @@ package io.gatehouse.sso;
 /**
  * A connection as the customer's IT admin needs it: what to paste into their IdP. The id is the
  * Keycloak identity provider's alias. {@code droppedAnswers} counts refused IdP answers that were not
- * recorded because their login already had its one refusal recorded.
+ * recorded because their login already had its one refusal recorded. {@code state} is its lifecycle
+ * state ({@link ConnectionState#code}), {@code lastPassedTestAt} when a test login through it last passed.
  */
 public record Connection(String id,
                          String type,
@@ -15,5 +16,7 @@ public record Connection(String id,
                          String lastLoginAt,
                          String lastErrorAt,
                          String lastError,
-                         long droppedAnswers) {
+                         long droppedAnswers,
+                         String state,
+                         String lastPassedTestAt) {
 }

@@ -3,6 +3,7 @@ package io.gatehouse.sso;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
 import org.keycloak.common.util.Base64Url;
 import org.keycloak.common.util.SecretGenerator;
+import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.SingleUseObjectProvider;
@@ -59,6 +60,7 @@ public final class ConnectionTests {
         String id = UUID.randomUUID().toString();
         Map<String, String> test = new HashMap<>();
         test.put("orgId", orgId);
+        test.put("alias", alias);
         test.put("outcome", "PENDING");
         RealmModel realm = session.getContext().getRealm();
         inOwnTransaction(store -> {
@@ -109,6 +111,18 @@ public final class ConnectionTests {
     static Optional<String> testOf(AuthenticationSessionModel login) {
         boolean test = login != null && login.getClient() != null && CLIENT_ID.equals(login.getClient().getClientId());
         return test ? Optional.ofNullable(login.getClientNote(OIDCLoginProtocol.STATE_PARAM)) : Optional.empty();
+    }
+
+    /**
+     * Whether {@code id} is a pending test the setup portal started for this connection. Anyone can
+     * start a login through the test client with a state of their choosing; only a test the portal
+     * started may activate a draft.
+     */
+    boolean pendingFor(String id, IdentityProviderModel idp) {
+        Optional<Map<String, String>> test = Optional.ofNullable(id).map(i -> session.singleUseObjects().get(KEY + i));
+        return test.filter(t -> "PENDING".equals(t.get("outcome")))
+                .filter(t -> idp.getAlias().equals(t.get("alias")) && t.get("orgId") != null && t.get("orgId").equals(idp.getOrganizationId()))
+                .isPresent();
     }
 
     /** Records what the IdP sent and the domain check's verdict; {@code refusal} is null when it passes. */

@@ -30,7 +30,9 @@ import java.util.stream.Collectors;
  * Keycloak looks up or creates the user: the email the IdP asserted must belong to one of the
  * organization's domains ({@link EmailDomainPolicy}), or the login ends here and no user is created.
  * Gatehouse attaches it to every org-linked identity provider ({@link EnforcementAttacher}); on an
- * identity provider that no longer has an organization it refuses every login (fail closed).
+ * identity provider that no longer has an organization it refuses every login (fail closed). A
+ * connection that is not active ({@link ConnectionState}) lets only test logins through, and a
+ * test that passes activates a draft.
  */
 public final class DomainEnforcementMapper extends AbstractIdentityProviderMapper {
 
@@ -46,9 +48,16 @@ public final class DomainEnforcementMapper extends AbstractIdentityProviderMappe
         if (org.isEmpty()) {
             throw LoginRefusal.refuse(session, realm, context, orgId, "organization_not_found", "gatehouseDomainNotAllowed");
         }
+        boolean test = ConnectionTests.testOf(context.getAuthenticationSession()).isPresent();
+        // A draft or stopped connection signs no one in, however the login reached it (kc_idp_hint, a
+        // bookmarked broker URL, Keycloak's own buttons): only a test login goes through a draft.
+        ConnectionState state = new ConnectionStates(session).of(context.getIdpConfig()).state();
+        if (!test && !state.signsIn()) {
+            throw LoginRefusal.refuse(session, realm, context, orgId, "connection_" + state.code(), "gatehouseConnectionNotActive");
+        }
         AssertedIdentity asserted = AssertedIdentity.of(context, ConnectionSettings.of(context.getIdpConfig()));
         Optional<Refusal> refusal = judge(asserted, org.get(), ConnectionSettings.of(context.getIdpConfig()));
-        if (ConnectionTests.testOf(context.getAuthenticationSession()).isPresent()) {
+        if (test) {
             throw testLoginRecorded(session, context, asserted, refusal);
         }
         if (refusal.isPresent()) {
@@ -108,8 +117,12 @@ public final class DomainEnforcementMapper extends AbstractIdentityProviderMappe
     private static WebApplicationException testLoginRecorded(KeycloakSession session, BrokeredIdentityContext context,
                                                              AssertedIdentity asserted, Optional<Refusal> refusal) {
         String testId = ConnectionTests.testOf(context.getAuthenticationSession()).orElseThrow();
-        new ConnectionTests(session).recordIdentity(testId, asserted, context, AssertedIdentity.groups(context),
-                refusal.map(Refusal::explanation).orElse(null));
+        ConnectionTests tests = new ConnectionTests(session);
+        boolean started = tests.pendingFor(testId, context.getIdpConfig());
+        tests.recordIdentity(testId, asserted, context, AssertedIdentity.groups(context), refusal.map(Refusal::explanation).orElse(null));
+        if (refusal.isEmpty() && started) {
+            new ConnectionStates(session).testPassed(context.getIdpConfig());
+        }
         String back = context.getAuthenticationSession().getRedirectUri() + "?test=" + URLEncoder.encode(testId, StandardCharsets.UTF_8);
         return new WebApplicationException(Response.seeOther(URI.create(back)).build());
     }

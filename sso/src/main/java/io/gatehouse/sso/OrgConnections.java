@@ -50,7 +50,8 @@ public final class OrgConnections {
         this.urls = new IdpDocumentUrls(GatehouseOrganizationsFactory.outbound(session));
     }
 
-    public Connection create(String orgId, NewConnection request) {
+    /** A new connection is a draft ({@link ConnectionStates}); {@code actor} is who created it, as the activity log names them. */
+    public Connection create(String orgId, NewConnection request, String actor) {
         OrganizationModel org = org(orgId);
         IdentityProviderModel idp = request instanceof NewConnection.Saml saml ? saml(org, saml) : oidc(org, (NewConnection.Oidc) request);
         idp.setEnabled(true);
@@ -64,6 +65,7 @@ public final class OrgConnections {
         // Linking through Keycloak's organization provider keeps its caches right; saving the link is what
         // attaches the domain enforcement (EnforcementGuardFactory), as for any other org-linked IdP.
         organizations().addIdentityProvider(org, created);
+        new ConnectionStates(session).startAsDraft(created, actor);
         LOG.infof("Created %s connection '%s' for organization '%s'", created.getProviderId(), created.getAlias(), org.getId());
         return view(created);
     }
@@ -84,13 +86,29 @@ public final class OrgConnections {
     }
 
     public void delete(String orgId, String connectionId) {
-        OrganizationModel org = org(orgId);
-        IdentityProviderModel idp = org.getIdentityProviders()
+        session.identityProviders().remove(connection(orgId, connectionId).getAlias());
+    }
+
+    /**
+     * An admin starts ({@code "active"}) or stops ({@code "inactive"}) one of the org's connections.
+     *
+     * @return the connection as it is now
+     * @throws OrgRequestException invalid for another state, a conflict when the connection's state does not allow it
+     */
+    public Connection setState(String orgId, String connectionId, String state, String actor) {
+        IdentityProviderModel idp = connection(orgId, connectionId);
+        ConnectionState target = ConnectionState.requested(state).orElseThrow(() -> OrgRequestException.invalid("invalid_state",
+                "state must be 'active' or 'inactive'; a connection is a draft only until its first passing test."));
+        new ConnectionStates(session).set(idp, target, actor);
+        return view(idp);
+    }
+
+    private IdentityProviderModel connection(String orgId, String connectionId) {
+        return org(orgId).getIdentityProviders()
                 .filter(i -> i.getAlias().equals(connectionId))
                 .findFirst()
                 .orElseThrow(() -> OrgRequestException.notFound("connection_not_found",
                         "This organization has no connection '" + connectionId + "'."));
-        session.identityProviders().remove(idp.getAlias());
     }
 
     private IdentityProviderModel saml(OrganizationModel org, NewConnection.Saml request) {
@@ -217,6 +235,7 @@ public final class OrgConnections {
         boolean saml = SAMLIdentityProviderFactory.PROVIDER_ID.equals(idp.getProviderId());
         String entityId = saml ? new SAMLIdentityProviderConfig(idp).getEntityId() : null;
         Optional<ConnectionStatusEntity> status = Optional.ofNullable(idp.getInternalId()).flatMap(new ConnectionStatuses(session)::find);
+        ConnectionState state = status.map(ConnectionStatusEntity::getState).map(ConnectionState::stored).orElse(ConnectionState.ACTIVE);
         return new Connection(idp.getAlias(), idp.getProviderId(), idp.isEnabled(),
                 saml ? (blank(entityId) ? Urls.realmIssuer(base, realmName) : entityId) : null,
                 saml ? endpoint : null,
@@ -225,7 +244,9 @@ public final class OrgConnections {
                 status.map(ConnectionStatusEntity::getLastLoginAt).map(OrgConnections::instant).orElse(null),
                 status.map(ConnectionStatusEntity::getLastErrorAt).map(OrgConnections::instant).orElse(null),
                 status.map(ConnectionStatusEntity::getLastError).orElse(null),
-                status.map(ConnectionStatusEntity::getDroppedAnswers).orElse(0L));
+                status.map(ConnectionStatusEntity::getDroppedAnswers).orElse(0L),
+                idp.getInternalId() == null ? ConnectionState.DRAFT.code() : state.code(),
+                status.map(ConnectionStatusEntity::getLastPassedTestAt).map(OrgConnections::instant).orElse(null));
     }
 
     private static String instant(long millis) {

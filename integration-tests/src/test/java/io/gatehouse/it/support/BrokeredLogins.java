@@ -36,8 +36,18 @@ public final class BrokeredLogins {
         this.customer = customer;
     }
 
-    /** Adds an OIDC or SAML connection to the customer realm through the management API; answers its alias. */
+    /**
+     * Adds an OIDC or SAML connection to the customer realm through the management API and activates
+     * it with a passing Test connection ({@link ConnectionActivation}); answers its alias.
+     */
     public String connect(String orgId, String protocol) {
+        String alias = draft(orgId, protocol);
+        ConnectionActivation.activate(api, customer.admin(), orgId, alias);
+        return alias;
+    }
+
+    /** Adds a connection as {@link #connect} does, left a draft: only Test connection signs in through it. */
+    public String draft(String orgId, String protocol) {
         Map<String, Object> body = protocol.equals("oidc")
                 ? Map.of("type", "oidc", "discoveryUrl", baseUrl + "/realms/" + CustomerIdpRealm.NAME + "/.well-known/openid-configuration",
                 "clientId", CustomerIdpRealm.OIDC_CLIENT, "clientSecret", CustomerIdpRealm.OIDC_SECRET)

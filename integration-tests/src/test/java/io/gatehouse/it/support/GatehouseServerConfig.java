@@ -7,9 +7,14 @@ import org.keycloak.testframework.server.KeycloakServerConfigBuilder;
 /**
  * The one server configuration every integration test shares (one server per database run):
  * the Gatehouse bundle in providers/, the declarative UI feature for the console's onboarding page, DNS look-ups sent to the loopback dnsmasq,
- * and 127.0.0.1 allowed for server-side fetches, where the tests' IdPs run (production allows no internal network).
+ * 127.0.0.1 allowed for server-side fetches, where the tests' IdPs run (production allows no internal network),
+ * and two regions ({@link #REGIONS}): organizations' region and backendUrl are then checked against them
+ * (OperatorInstallTest's server has none, where both stay free text).
  */
 public final class GatehouseServerConfig implements KeycloakServerConfig {
+
+    /** The operator's regions: eu-west-1 is https://eu.example.test, us-east-1 is https://us.example.test. */
+    public static final String REGIONS = "eu-west-1=EU West 1|https://eu.example.test,us-east-1=US East 1|https://us.example.test";
 
     @Override
     public KeycloakServerConfigBuilder configure(KeycloakServerConfigBuilder server) {
@@ -21,6 +26,7 @@ public final class GatehouseServerConfig implements KeycloakServerConfig {
                 .spiOption("gatehouse-organizations", "default", "dns-resolver", "127.0.0.1:" + LoopbackDns.port())
                 .spiOption("gatehouse-organizations", "default", "dns-timeout-seconds", "2")
                 .spiOption("gatehouse-organizations", "default", "public-mailbox-domains", "mail.example-isp.test")
-                .spiOption("gatehouse-organizations", "default", "fetch-allowed-networks", "127.0.0.1/32");
+                .spiOption("gatehouse-organizations", "default", "fetch-allowed-networks", "127.0.0.1/32")
+                .spiOption("gatehouse-organizations", "default", "regions", REGIONS);
     }
 }

@@ -166,7 +166,7 @@ public final class PortalView {
     private static Map<String, Object> connection(Connection c) {
         return map("id", c.id(), "type", c.type(), "spEntityId", c.spEntityId(), "acsUrl", c.acsUrl(),
                 "spMetadataUrl", c.spMetadataUrl(), "redirectUri", c.redirectUri(), "lastLoginAt", c.lastLoginAt(),
-                "lastError", c.lastError());
+                "lastError", c.lastError(), "state", c.state(), "lastPassedTestAt", c.lastPassedTestAt());
     }
 
     /** A map that keeps nulls out, so the template's {@code ??} tells what is there. */

@@ -137,7 +137,7 @@ public final class SetupPortalResource {
                     ? new NewConnection.Oidc(discoveryUrl, clientId, clientSecret, false)
                     : new NewConnection.Saml(metadataUrl, metadataXml, null);
             SsoArrival arrival = SsoArrival.expect(session, portal.orgId());
-            Connection connection = new OrgConnections(session).create(portal.orgId(), request);
+            Connection connection = new OrgConnections(session).create(portal.orgId(), request, "setup link " + portal.linkId());
             new PortalAudit(session, portal).succeeded(OperationType.CREATE, ResourceType.IDENTITY_PROVIDER,
                     "identity-provider/instances/" + connection.id(), connection);
             arrival.connected(connection.id(), "setup link " + portal.linkId());

@@ -1,5 +1,6 @@
 package io.gatehouse.sso.discovery;
 
+import io.gatehouse.sso.ConnectionStates;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationProcessor;
 import org.keycloak.models.IdentityProviderModel;
@@ -14,7 +15,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Sends a login on to the enabled connections of the organization found: straight to its one
+ * Sends a login on to the enabled, active connections of the organization found (a draft or
+ * stopped connection is never offered): straight to its one
  * connection, or to a choice among several. Nothing when there is no such organization or it has
  * no connection, so that every caller answers those cases with the same generic page.
  */
@@ -22,16 +24,18 @@ final class ConnectionRouter {
 
     private final KeycloakSession session;
     private final AuthenticationSessionModel authSession;
+    private final ConnectionStates states;
 
     ConnectionRouter(KeycloakSession session, AuthenticationSessionModel authSession) {
         this.session = session;
         this.authSession = authSession;
+        this.states = new ConnectionStates(session);
     }
 
     Optional<Response> route(Optional<OrganizationModel> org, String loginHint) {
         List<IdentityProviderModel> connections = org
                 .map(OrganizationModel::getIdentityProviders)
-                .map(s -> s.filter(IdentityProviderModel::isEnabled).toList())
+                .map(s -> s.filter(IdentityProviderModel::isEnabled).filter(c -> states.of(c).state().signsIn()).toList())
                 .orElse(List.of());
         if (connections.isEmpty()) {
             return Optional.empty();
