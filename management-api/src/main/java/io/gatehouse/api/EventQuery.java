@@ -20,6 +20,7 @@ record EventQuery(long after, EventFilter filter, int limit) {
 
     static final int DEFAULT_LIMIT = 100;
     private static final int MAX_ORG_ID = 36;
+    private static final int MAX_ECHO = 200;
 
     static EventQuery parse(String after, String types, String organizationId, String limit) {
         return new EventQuery(cursor(after), new EventFilter(types(types), organization(organizationId)), limit(limit));
@@ -43,8 +44,10 @@ record EventQuery(long after, EventFilter filter, int limit) {
         Set<String> unknown = new TreeSet<>(asked);
         unknown.removeAll(EventTypes.ALL);
         if (!unknown.isEmpty()) {
-            throw ApiException.badRequest("invalid_query", "types names no event type of the catalogue: "
-                    + String.join(", ", unknown).substring(0, Math.min(200, String.join(", ", unknown).length())) + ".");
+            String named = String.join(", ", unknown);
+            // the answer echoes what was sent, so only so much of it
+            throw ApiException.badRequest("invalid_query", "types names what is no event type of the catalogue: "
+                    + (named.length() > MAX_ECHO ? named.substring(0, MAX_ECHO) + "..." : named) + ".");
         }
         return asked;
     }

@@ -1,7 +1,6 @@
 package io.gatehouse.events;
 
 import io.gatehouse.org.AcceptedInvitation;
-import io.gatehouse.org.GatehouseOrganizations;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
@@ -72,10 +71,15 @@ public final class KeycloakChangeEvents implements ProviderEventListener {
         new EventStream(session).record(realm, org.getId(), type, data);
     }
 
+    /**
+     * Keycloak announces the removal after the organization's groups, members and identity providers are
+     * gone, so only what its own row holds can be read: its id, name and alias.
+     */
     private static void organizationDeleted(KeycloakSession session, OrganizationModel org) {
-        Object data = session.getProvider(GatehouseOrganizations.class).find(org.getId())
-                .<Object>map(o -> o)
-                .orElseGet(() -> Map.of("id", org.getId(), "name", org.getName(), "alias", org.getAlias()));
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("id", org.getId());
+        data.put("name", org.getName());
+        data.put("alias", org.getAlias());
         new EventStream(session).record(session.getContext().getRealm(), org.getId(), EventTypes.ORGANIZATION_DELETED, data);
     }
 
