@@ -27,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.StreamSupport;
 
 import static io.gatehouse.it.support.GatehouseApi.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -154,6 +155,10 @@ class ConnectionLifecycleTest {
         List<AdminEventRepresentation> events = sso.admin().getAdminEvents();
         assertEquals(2, events.stream().filter(e -> "IDENTITY_PROVIDER".equals(e.getResourceType()) && "UPDATE".equals(e.getOperationType())
                 && e.getResourcePath().endsWith("connections/" + alias + "/state")).count(), "an admin event for each change");
+        JsonNode stream = api.get("/events?organizationId=" + orgId + "&types=connection.activated,connection.deactivated").body().get("events");
+        assertEquals(List.of("connection.activated:active", "connection.deactivated:inactive", "connection.activated:active"),
+                StreamSupport.stream(stream.spliterator(), false).map(e -> e.get("type").asText() + ":" + e.at("/data/state").asText()).toList(),
+                "the app hears the first passing test, the stop and the start: " + stream);
     }
 
     @Test

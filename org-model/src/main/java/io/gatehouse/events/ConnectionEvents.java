@@ -1,5 +1,7 @@
 package io.gatehouse.events;
 
+import io.gatehouse.persistence.ConnectionStatusEntity;
+import io.gatehouse.persistence.ConnectionStatuses;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
@@ -18,11 +20,13 @@ import java.util.Set;
  * {@code connection.*}: a connection is an identity provider linked to an organization. Keycloak announces
  * an identity provider's update with its new state only, so the state before the change is read as it
  * was last committed, in a transaction of its own (the changing one has not committed yet). Linking an
- * identity provider to an organization creates the connection; unlinking or removing it deletes it;
- * enabling or disabling a linked one activates or deactivates it ({@link #activation}). Each connection
- * is created and deleted at most once per request.
+ * identity provider to an organization creates the connection; unlinking or removing it deletes it.
+ * A connection is activated or deactivated by its lifecycle ({@link #lifecycleChanged}: the first
+ * passing test, an admin starting or stopping it), and by Keycloak's own switch on its identity
+ * provider while its lifecycle lets it sign people in. Each connection is created and deleted at most
+ * once per request.
  */
-final class ConnectionEvents {
+public final class ConnectionEvents {
 
     private static final String ANNOUNCED = ConnectionEvents.class.getName() + ".announced";
 
@@ -56,17 +60,34 @@ final class ConnectionEvents {
         }
         if (!orgNow.equals(orgBefore)) {
             once(session, realm, idp, orgNow, EventTypes.CONNECTION_CREATED);
-        } else if (before.get().enabled() != idp.isEnabled()) {
+        } else if (before.get().enabled() != idp.isEnabled() && lifecycleSignsIn(session, idp)) {
             new EventStream(session).record(realm, orgNow, activation(idp.isEnabled()), data(idp, orgNow));
         }
     }
 
     /**
-     * Which event enabling or disabling a connection's identity provider is. The one place to change when
-     * connections get a lifecycle of their own (draft, active, inactive).
+     * A connection's lifecycle moved: to active ({@code signsIn}) or inactive. Recorded in the
+     * transaction of the change; a connection stopped in Keycloak's own switch stays quiet here.
      */
-    static String activation(boolean enabled) {
-        return enabled ? EventTypes.CONNECTION_ACTIVATED : EventTypes.CONNECTION_DEACTIVATED;
+    public static void lifecycleChanged(KeycloakSession session, RealmModel realm, IdentityProviderModel idp, String state, boolean signsIn) {
+        if (idp.getOrganizationId() == null || !idp.isEnabled()) {
+            return;
+        }
+        Map<String, Object> data = data(idp, idp.getOrganizationId());
+        data.put("state", state);
+        new EventStream(session).record(realm, idp.getOrganizationId(), activation(signsIn), data);
+    }
+
+    private static String activation(boolean signsIn) {
+        return signsIn ? EventTypes.CONNECTION_ACTIVATED : EventTypes.CONNECTION_DEACTIVATED;
+    }
+
+    /** A draft or a stopped connection signs no one in whatever Keycloak's switch says (no row or no state: active, as sso's ConnectionState reads it). */
+    private static boolean lifecycleSignsIn(KeycloakSession session, IdentityProviderModel idp) {
+        return new ConnectionStatuses(session).find(idp.getInternalId())
+                .map(ConnectionStatusEntity::getState)
+                .map(state -> state.equals("ACTIVE"))
+                .orElse(true);
     }
 
     private static void once(KeycloakSession session, RealmModel realm, IdentityProviderModel idp, String orgId, String type) {

@@ -2,6 +2,7 @@ package io.gatehouse.sso;
 
 import io.gatehouse.activity.Activity;
 import io.gatehouse.activity.ActivityLog;
+import io.gatehouse.events.ConnectionEvents;
 import io.gatehouse.org.OrgRequestException;
 import io.gatehouse.persistence.ConnectionStatusEntity;
 import io.gatehouse.persistence.ConnectionStatuses;
@@ -107,6 +108,9 @@ public final class ConnectionStates {
         if (idp.getOrganizationId() != null) {
             new ActivityLog(session).record(idp.getOrganizationId(), Activity.of("connection." + verb(target), Activity.Outcome.SUCCESS,
                     actor, "connection " + idp.getAlias(), before == null ? null : before.code() + " → " + target.code()));
+        }
+        if (target != ConnectionState.DRAFT) {
+            ConnectionEvents.lifecycleChanged(session, session.getContext().getRealm(), idp, target.code(), target.signsIn());
         }
     }
 
