@@ -16,8 +16,9 @@ import java.util.Map;
 /**
  * {@code GET /events}: the realm's event stream in cursor order, for an app that pulls. Reading it needs
  * what reading an organization's activity needs (view on it and view-events, as Keycloak's admin events,
- * which also show who changed what): over the whole realm, view on every organization; an admin whose
- * right is on some organizations only names one of them with {@code organizationId}.
+ * which also show who changed what): over the whole realm, view on every organization (and then any
+ * {@code organizationId}, a deleted organization's too); an admin whose right is on some organizations
+ * only names one of them with {@code organizationId}.
  *
  * <p>Events committed so far are sequenced first, and the page is read in a transaction of its own
  * that starts after that, so a pull sees everything committed before it (also under REPEATABLE READ).
@@ -39,7 +40,8 @@ public final class EventsResource {
                          @QueryParam("organizationId") String organizationId, @QueryParam("limit") String limit) {
         return answers.guarded(() -> {
             EventQuery query = EventQuery.parse(after, types, organizationId, limit);
-            if (query.filter().organizationId().isPresent()) {
+            // an admin who may read every organization's events may also filter by one that is gone
+            if (query.filter().organizationId().isPresent() && !answers.mayViewAll()) {
                 return answers.on(query.filter().organizationId().get(), READ, org -> page(query));
             }
             return answers.overAll(READ, "an admin whose right is on some organizations only reads the events of one, with organizationId.",
