@@ -16,8 +16,9 @@ import java.util.List;
 /**
  * Every time the management API answers is ISO 8601 UTC ({@code 2026-12-01T19:47:23.123Z}). The
  * models keep epoch milliseconds, as their tables do; the API's naming rule says which numbers are
- * times: a {@code long} property named {@code time} or ending in {@code At}. Applying the rule here,
- * where answers are written, keeps every answer in one format, including fields added later.
+ * times: a {@code long} property named {@code time} or ending in {@code At} or {@code Since}
+ * ({@code failingSince}). Applying the rule here, where answers are written, keeps every answer in
+ * one format, including fields added later.
  */
 final class IsoTimes extends BeanSerializerModifier {
 
@@ -27,7 +28,11 @@ final class IsoTimes extends BeanSerializerModifier {
 
     static boolean isTime(String property, Class<?> type) {
         boolean epochMillis = type == long.class || type == Long.class;
-        return epochMillis && (property.equals("time") || property.endsWith("At") && property.length() > 2);
+        return epochMillis && (property.equals("time") || suffixed(property, "At") || suffixed(property, "Since"));
+    }
+
+    private static boolean suffixed(String property, String suffix) {
+        return property.endsWith(suffix) && property.length() > suffix.length();
     }
 
     @Override

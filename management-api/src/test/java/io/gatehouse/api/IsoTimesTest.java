@@ -21,10 +21,12 @@ class IsoTimesTest {
     }
 
     @Test
-    void only_long_properties_named_time_or_ending_in_At_are_times() {
+    void only_long_properties_named_time_or_ending_in_At_or_Since_are_times() {
         assertTrue(IsoTimes.isTime("createdAt", long.class));
         assertTrue(IsoTimes.isTime("lastUsedAt", Long.class));
         assertTrue(IsoTimes.isTime("time", long.class));
+        assertTrue(IsoTimes.isTime("failingSince", Long.class));
+        assertFalse(IsoTimes.isTime("Since", long.class));
         assertFalse(IsoTimes.isTime("At", long.class));
         assertFalse(IsoTimes.isTime("format", long.class));
         assertFalse(IsoTimes.isTime("ttlSeconds", long.class));
