@@ -115,9 +115,10 @@ class WebhooksTest {
         assertTrue(toA.stream().allMatch(d -> d.get("verified").asBoolean() && a.equals(d.get("event").get("organizationId").asText())), toA.toString());
         assertEquals(List.of("A 1", "A 2", "A 3", "A 4", "A 5"), names(toA.stream().filter(d -> UPDATED.equals(d.get("event").get("type").asText())).toList()));
 
-        JsonNode log = api.get("/webhooks/" + realmWide.get("id").asText() + "/deliveries").body();
-        List<JsonNode> logged = StreamSupport.stream(log.spliterator(), false)
-                .filter(e -> ours.stream().anyMatch(d -> d.get("webhookId").asText().equals(e.get("eventId").asText()))).toList();
+        // An attempt is logged once its answer is in, a moment after the receiver has it.
+        JsonNode log = eventually(() -> api.get("/webhooks/" + realmWide.get("id").asText() + "/deliveries").body(),
+                l -> ofEvents(l, ours).size() >= 10);
+        List<JsonNode> logged = ofEvents(log, ours);
         assertEquals(10, logged.size(), log.toString());
         for (JsonNode entry : logged) {
             assertEquals("delivered", entry.get("outcome").asText(), entry.toString());
@@ -151,7 +152,7 @@ class WebhooksTest {
         assertTrue(received.stream().allMatch(d -> d.get("verified").asBoolean()), received.toString());
 
         List<JsonNode> log = new ArrayList<>();
-        api.get("/webhooks/" + id + "/deliveries").body().forEach(log::add);
+        eventually(() -> api.get("/webhooks/" + id + "/deliveries").body(), l -> l.size() >= 4).forEach(log::add);
         assertEquals(List.of("delivered", "delivered", "http_error", "http_error"), log.stream().map(e -> e.get("outcome").asText()).toList(), log.toString());
         assertEquals(List.of(1, 3, 2, 1), log.stream().map(e -> e.get("attempt").asInt()).toList());
         assertEquals(List.of(204, 204, 500, 500), log.stream().map(e -> e.get("statusCode").asInt()).toList());
@@ -171,8 +172,8 @@ class WebhooksTest {
 
         rename(org, "F 1");
         receiver.deliveriesOnce(name, d -> d.size() >= 1);
-        JsonNode failing = api.get("/webhooks/" + id).body();
-        assertTrue(failing.get("enabled").asBoolean());
+        JsonNode failing = eventually(() -> api.get("/webhooks/" + id).body(), e -> e.hasNonNull("failingSince"));
+        assertTrue(failing.get("enabled").asBoolean(), failing.toString());
         assertTrue(Instant.parse(failing.get("failingSince").asText()).isAfter(Instant.EPOCH), failing.toString());
 
         timeOffSet.set(5 * 24 * 3600 + 3600);
@@ -214,7 +215,8 @@ class WebhooksTest {
         String id = endpoint(name, Map.of("organizationId", org, "types", List.of(UPDATED))).get("id").asText();
         rename(org, "Again 1");
         JsonNode first = receiver.deliveriesOnce(name, d -> d.size() >= 1).get(0);
-        String deliveryId = api.get("/webhooks/" + id + "/deliveries").body().get(0).get("deliveryId").asText();
+        String deliveryId = eventually(() -> api.get("/webhooks/" + id + "/deliveries").body(), l -> l.size() >= 1)
+                .get(0).get("deliveryId").asText();
 
         ApiResponse again = api.post("/webhooks/" + id + "/deliveries/" + deliveryId + "/redeliver", "");
         assertEquals(202, again.status(), again.toString());
@@ -305,6 +307,12 @@ class WebhooksTest {
     private static List<JsonNode> ofOrgs(List<JsonNode> deliveries, String... orgIds) {
         Set<String> orgs = Set.of(orgIds);
         return deliveries.stream().filter(d -> orgs.contains(d.get("event").path("organizationId").asText())).toList();
+    }
+
+    /** The log entries of these deliveries' events. */
+    private static List<JsonNode> ofEvents(JsonNode log, List<JsonNode> deliveries) {
+        return StreamSupport.stream(log.spliterator(), false)
+                .filter(e -> deliveries.stream().anyMatch(d -> d.get("webhookId").asText().equals(e.path("eventId").asText()))).toList();
     }
 
     private static List<String> names(List<JsonNode> deliveries) {
