@@ -1,41 +1,31 @@
 package io.gatehouse.outbound;
 
 import org.apache.http.HttpEntity;
-import org.apache.http.client.config.RequestConfig;
 import org.apache.http.client.methods.CloseableHttpResponse;
 import org.apache.http.client.methods.HttpGet;
-import org.apache.http.conn.DnsResolver;
-import org.apache.http.conn.ssl.SSLConnectionSocketFactory;
 import org.apache.http.entity.ContentType;
-import org.apache.http.impl.NoConnectionReuseStrategy;
 import org.apache.http.impl.client.CloseableHttpClient;
-import org.apache.http.impl.client.HttpClients;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Fetches a document (IdP metadata, a discovery document) from a URL someone outside gave. It
- * connects only to addresses the {@link AddressPolicy} allows, resolved once by its own DNS
- * resolver (no second look-up between check and connect), follows no redirect (a redirect is an
+ * Fetches a document (IdP metadata, a discovery document) from a URL someone outside gave, through
+ * the {@link GuardedHttpClient} (only addresses the policy allows, no redirect: a redirect is an
  * answer without a document), and gives up after a total deadline or a size cap, so a server
  * that drips its answer or never stops cannot hold a worker.
  */
 public final class DocumentFetcher implements AutoCloseable {
 
     public static final int MAX_BYTES = 1_000_000;
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration DEADLINE = Duration.ofSeconds(10);
 
     private final UrlPolicy urls;
@@ -43,22 +33,7 @@ public final class DocumentFetcher implements AutoCloseable {
 
     public DocumentFetcher(UrlPolicy urls) {
         this.urls = urls;
-        int timeout = (int) CONNECT_TIMEOUT.toMillis();
-        this.http = HttpClients.custom()
-                .setDnsResolver(allowedAddressesOnly(urls.addresses()))
-                // No proxy (no system properties): a proxy would resolve the name itself, past the address policy.
-                .setSSLSocketFactory(SSLConnectionSocketFactory.getSystemSocketFactory())
-                .setDefaultRequestConfig(RequestConfig.custom()
-                        .setConnectTimeout(timeout).setSocketTimeout(timeout).setConnectionRequestTimeout(timeout)
-                        .setRedirectsEnabled(false).build())
-                .disableRedirectHandling()
-                .disableAutomaticRetries()
-                .disableCookieManagement()
-                .disableAuthCaching()
-                .disableContentCompression()
-                .setConnectionReuseStrategy(NoConnectionReuseStrategy.INSTANCE)
-                .setUserAgent("Gatehouse")
-                .build();
+        this.http = GuardedHttpClient.of(urls);
     }
 
     /**
@@ -116,16 +91,5 @@ public final class DocumentFetcher implements AutoCloseable {
         } catch (RuntimeException e) {
             return StandardCharsets.UTF_8;
         }
-    }
-
-    /** Resolves a host to the addresses the policy allows only, so a refused one is never connected to. */
-    static DnsResolver allowedAddressesOnly(AddressPolicy policy) {
-        return host -> {
-            List<InetAddress> allowed = policy.reachableAddresses(host);
-            if (allowed.isEmpty()) {
-                throw new UnknownHostException(host + " has no address the policy allows");
-            }
-            return allowed.toArray(InetAddress[]::new);
-        };
     }
 }

@@ -1,15 +1,11 @@
 package io.gatehouse.outbound;
 
 import org.apache.http.HttpResponse;
-import org.apache.http.client.config.RequestConfig;
 import org.apache.http.client.methods.CloseableHttpResponse;
 import org.apache.http.client.methods.HttpPost;
-import org.apache.http.conn.ssl.SSLConnectionSocketFactory;
 import org.apache.http.entity.ContentType;
 import org.apache.http.entity.StringEntity;
-import org.apache.http.impl.NoConnectionReuseStrategy;
 import org.apache.http.impl.client.CloseableHttpClient;
-import org.apache.http.impl.client.HttpClients;
 
 import java.io.IOException;
 import java.net.SocketTimeoutException;
@@ -20,14 +16,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Posts a JSON body to a URL someone outside gave (a webhook endpoint), with the same guards as
- * {@link DocumentFetcher}: only addresses the {@link AddressPolicy} allows, resolved at each post by
- * its own resolver (a name that now points inside is refused), no redirect followed (a 3xx is an
- * answer like any other non-2xx), and a total deadline. The answer's body is never read.
+ * Posts a JSON body to a URL someone outside gave (a webhook endpoint) through the
+ * {@link GuardedHttpClient}, as {@link DocumentFetcher} fetches: only addresses the
+ * {@link AddressPolicy} allows, resolved at each post (a name that now points inside is refused), no
+ * redirect followed (a 3xx is an answer like any other non-2xx), and a total deadline. The answer's
+ * body is never read.
  */
 public final class JsonPoster implements AutoCloseable {
 
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEADLINE = Duration.ofSeconds(10);
 
     private final UrlPolicy urls;
@@ -42,23 +38,7 @@ public final class JsonPoster implements AutoCloseable {
 
     public JsonPoster(UrlPolicy urls) {
         this.urls = urls;
-        int timeout = (int) CONNECT_TIMEOUT.toMillis();
-        this.http = HttpClients.custom()
-                .setDnsResolver(DocumentFetcher.allowedAddressesOnly(urls.addresses()))
-                .setSSLSocketFactory(SSLConnectionSocketFactory.getSystemSocketFactory())
-                .setDefaultRequestConfig(RequestConfig.custom()
-                        .setConnectTimeout(timeout).setSocketTimeout(timeout).setConnectionRequestTimeout(timeout)
-                        .setRedirectsEnabled(false).build())
-                .disableRedirectHandling()
-                .disableAutomaticRetries()
-                .disableCookieManagement()
-                .disableAuthCaching()
-                .disableContentCompression()
-                .setConnectionReuseStrategy(NoConnectionReuseStrategy.INSTANCE)
-                .setMaxConnTotal(64)
-                .setMaxConnPerRoute(16)
-                .setUserAgent("Gatehouse")
-                .build();
+        this.http = GuardedHttpClient.of(urls);
     }
 
     /**
