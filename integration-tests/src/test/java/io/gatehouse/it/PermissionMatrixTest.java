@@ -388,7 +388,7 @@ class PermissionMatrixTest {
             @Override
             Prepared prepare(MatrixOrgs orgs, Side side, String unique) {
                 OrgFixture org = orgs.of(side);
-                org.newConnection();
+                org.linkedConnection(); // active: the notice's link needs a connection that signs people in
                 return new Prepared(org, Map.of());
             }
         },

@@ -9,15 +9,13 @@ import io.gatehouse.it.support.ApiResponse;
 import io.gatehouse.it.support.BrokeredLogins;
 import io.gatehouse.it.support.BrowserlessUser;
 import io.gatehouse.it.support.BrowserlessUser.Page;
+import io.gatehouse.it.support.ConnectionActivation;
 import io.gatehouse.it.support.CustomerIdpRealm;
 import io.gatehouse.it.support.GatehouseApi;
 import io.gatehouse.it.support.GatehouseServerConfig;
 import io.gatehouse.it.support.OrgFixture;
-import io.gatehouse.it.support.OrgRealm;
-import io.gatehouse.it.support.SamlIdpMetadata;
 import io.gatehouse.it.support.ScimClient;
 import io.gatehouse.it.support.SsoRealm;
-import io.gatehouse.it.support.TestUsers;
 import jakarta.mail.Address;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -63,10 +61,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * When an organization's first connection is created, its members who sign in with a password get
- * an email, through a real SMTP server on loopback (GreenMail), whose link is Keycloak's own
+ * When an organization's first connection becomes active (its first passing test: a new connection
+ * is a draft), its members who sign in with a password get an email, through a real SMTP server on loopback (GreenMail), whose link is Keycloak's own
  * idp_link action: followed in a real login it links their account at the customer's IdP. Managed,
- * disabled, mail-less and support accounts get nothing; a second connection mails no one; an admin
+ * disabled, mail-less and support accounts get nothing; a draft, a second connection and a restart mail
+ * no one; an admin
  * sends it again through {@code POST /orgs/{id}/sso-notice}.
  */
 @KeycloakIntegrationTest(config = GatehouseServerConfig.class)
@@ -84,10 +83,6 @@ class SsoArrivalNoticeTest {
 
     @InjectRealm(ref = "customer", config = CustomerIdpRealm.class)
     ManagedRealm customer;
-
-    /** A realm without SMTP settings. */
-    @InjectRealm(config = OrgRealm.class)
-    ManagedRealm noSmtp;
 
     @InjectAdminClient
     Keycloak admin;
@@ -131,7 +126,11 @@ class SsoArrivalNoticeTest {
         assertEquals(201, api.post("/orgs/" + orgId + "/support-account", "").status());
         assertEquals(0, smtp.getReceivedMessages().length);
 
-        String alias = logins.connect(orgId, "oidc");
+        String alias = logins.draft(orgId, "oidc");
+        Thread.sleep(2_000);
+        assertEquals(0, smtp.getReceivedMessages().length, "a draft signs no one in, so it tells no one");
+
+        ConnectionActivation.activate(api, customer.admin(), orgId, alias);
 
         assertTrue(smtp.waitForIncomingEmail(15_000, 1), "the password member is mailed");
         MimeMessage mail = settledMail(1).get(0);
@@ -144,7 +143,7 @@ class SsoArrivalNoticeTest {
         JsonNode sent = activity(orgId, "sso.notice_sent");
         assertEquals("SUCCESS", sent.get("outcome").asText(), sent.toString());
         assertEquals(alias, sent.get("subject").asText());
-        assertTrue(sent.get("actor").asText().startsWith("master/"), "the admin who connected it: " + sent);
+        assertEquals("Test connection", sent.get("actor").asText(), "the first passing test activated it: " + sent);
         assertTrue(sent.get("detail").asText().startsWith("mailed 1 member"), sent.toString());
 
         BrowserlessUser member = new BrowserlessUser(accountUrl());
@@ -159,9 +158,11 @@ class SsoArrivalNoticeTest {
         assertEquals(List.of(alias), sso.admin().users().get(ann).getFederatedIdentity().stream()
                 .map(identity -> identity.getIdentityProvider()).toList(), "ann's account is linked to the connection");
 
-        logins.connect(orgId, "saml");
+        ConnectionActivation.activate(api, customer.admin(), orgId, logins.draft(orgId, "saml"));
+        assertEquals(200, api.put("/orgs/" + orgId + "/connections/" + alias + "/state", json(Map.of("state", "inactive"))).status());
+        assertEquals(200, api.put("/orgs/" + orgId + "/connections/" + alias + "/state", json(Map.of("state", "active"))).status());
         Thread.sleep(3_000);
-        assertEquals(1, smtp.getReceivedMessages().length, "a second connection mails no one");
+        assertEquals(1, smtp.getReceivedMessages().length, "a second connection, and the first restarted, mail no one");
     }
 
     @Test
@@ -173,10 +174,8 @@ class SsoArrivalNoticeTest {
             member(orgId, "m" + i + "@" + domain, "m" + i + "@" + domain, PASSWORD, true);
         }
 
-        ApiResponse created = api.post("/orgs/" + orgId + "/connections", json(Map.of("type", "saml",
-                "metadataXml", SamlIdpMetadata.of("https://idp-" + OrgFixture.unique() + ".test/entity"))));
+        ConnectionActivation.activate(api, customer.admin(), orgId, logins.draft(orgId, "oidc"));
 
-        assertEquals(201, created.status(), created.toString());
         assertTrue(smtp.waitForIncomingEmail(60_000, members), "every member is mailed, across pages of 100");
         settledMail(members);
         assertEquals(members, recipients().size(), "each member once");
@@ -184,7 +183,7 @@ class SsoArrivalNoticeTest {
     }
 
     @Test
-    void a_first_connection_made_on_the_setup_portal_mails_the_members_too() throws Exception {
+    void a_first_connection_made_on_the_setup_portal_mails_the_members_once_its_test_passes() throws Exception {
         String domain = "portal-" + OrgFixture.unique() + ".test";
         String orgId = api.createOrg("Portal " + domain, domain);
         member(orgId, "eve@" + domain, "eve@" + domain, PASSWORD, true);
@@ -193,14 +192,18 @@ class SsoArrivalNoticeTest {
         BrowserlessUser itAdmin = new BrowserlessUser("http://stop.invalid/");
         Page portal = itAdmin.submit(itAdmin.open(link.body().get("url").asText()), Map.of());
 
-        Page connected = connectSaml(itAdmin, portal, SamlIdpMetadata.of("https://idp-" + OrgFixture.unique() + ".test/entity"));
-
+        Page connected = connectOidc(itAdmin, portal);
         assertTrue(connected.body().contains("gatehouse-setup-connected"), connected.body());
+        String alias = api.get("/orgs/" + orgId + "/connections").body().get(0).get("id").asText();
+        Thread.sleep(2_000);
+        assertEquals(0, smtp.getReceivedMessages().length, "the IT admin has not tested it yet");
+
+        ConnectionActivation.activate(api, customer.admin(), orgId, alias);
+
         assertTrue(smtp.waitForIncomingEmail(15_000, 1));
         settledMail(1);
         assertEquals(Set.of("eve@" + domain), recipients());
-        JsonNode sent = activity(orgId, "sso.notice_sent");
-        assertEquals("setup link " + link.body().get("id").asText(), sent.get("actor").asText(), sent.toString());
+        assertEquals(alias, activity(orgId, "sso.notice_sent").get("subject").asText());
     }
 
     @Test
@@ -213,7 +216,7 @@ class SsoArrivalNoticeTest {
         String orgId = created.body().get("id").asText();
         member(orgId, "bob@" + domain, "bob@" + domain, PASSWORD, true);
 
-        logins.connect(orgId, "oidc");
+        ConnectionActivation.activate(api, customer.admin(), orgId, logins.draft(orgId, "oidc"));
 
         assertTrue(smtp.waitForIncomingEmail(15_000, 1));
         MimeMessage mail = settledMail(1).get(0);
@@ -243,10 +246,17 @@ class SsoArrivalNoticeTest {
         assertEquals("no_connection", none.error());
         assertEquals(404, provisioner.post("/orgs/no-such-org/sso-notice", "").status());
 
-        String alias = logins.connect(orgId, "oidc");
+        String alias = logins.draft(orgId, "oidc");
         member(orgId, "cat@" + domain, "cat@" + domain, PASSWORD, true);
-        Thread.sleep(2_000);
-        int before = smtp.getReceivedMessages().length;
+        ApiResponse draft = provisioner.post("/orgs/" + orgId + "/sso-notice", "");
+        assertEquals(409, draft.status(), "a draft's link would not work: " + draft);
+        assertEquals("no_connection", draft.error());
+        ApiResponse namedDraft = provisioner.post("/orgs/" + orgId + "/sso-notice", json(Map.of("connectionId", alias)));
+        assertEquals(409, namedDraft.status(), namedDraft.toString());
+        assertEquals("connection_not_active", namedDraft.error());
+        ConnectionActivation.activate(api, customer.admin(), orgId, alias);
+        assertTrue(smtp.waitForIncomingEmail(15_000, 1), "the activation told cat");
+        int before = settledMail(1).size();
 
         ApiResponse refused = manager.post("/orgs/" + orgId + "/sso-notice", "");
         assertEquals(403, refused.status(), refused.toString());
@@ -275,23 +285,21 @@ class SsoArrivalNoticeTest {
     }
 
     @Test
-    void without_smtp_the_connection_is_still_created_and_the_notice_is_recorded_as_not_sent() throws Exception {
-        GatehouseApi plain = new GatehouseApi(urls.getBase(), noSmtp.getName(), () -> admin.tokenManager().getAccessTokenString());
-        OrgFixture org = OrgFixture.create(plain, noSmtp.admin(), "nosmtp");
-        TestUsers.create(noSmtp.admin(), "dan@" + org.domain, "dan@" + org.domain, true, PASSWORD);
-        String dan = noSmtp.admin().users().search("dan@" + org.domain, true).get(0).getId();
-        try (Response added = noSmtp.admin().organizations().get(org.id).members().addMember(dan)) {
-            assertEquals(201, added.getStatus());
-        }
+    void without_smtp_the_connection_is_still_activated_and_the_notice_is_recorded_as_not_sent() throws Exception {
+        RealmRepresentation settings = sso.admin().toRepresentation();
+        settings.setSmtpServer(Map.of());
+        sso.admin().update(settings);
+        String domain = "nosmtp-" + OrgFixture.unique() + ".test";
+        String orgId = api.createOrg("No SMTP " + domain, domain);
+        member(orgId, "dan@" + domain, "dan@" + domain, PASSWORD, true);
+        String alias = logins.draft(orgId, "oidc");
 
-        ApiResponse created = plain.post(org.path() + "/connections", json(Map.of("type", "saml",
-                "metadataXml", SamlIdpMetadata.of("https://idp-" + OrgFixture.unique() + ".test/entity"))));
+        ConnectionActivation.activate(api, customer.admin(), orgId, alias);
 
-        assertEquals(201, created.status(), created.toString());
-        JsonNode notSent = eventually(() -> entry(plain, org.id, "sso.notice_sent"));
+        JsonNode notSent = eventually(() -> entry(api, orgId, "sso.notice_sent"));
         assertEquals("REFUSED", notSent.get("outcome").asText(), notSent.toString());
         assertTrue(notSent.get("detail").asText().startsWith("no_smtp"), notSent.toString());
-        ApiResponse resend = plain.post(org.path() + "/sso-notice", "");
+        ApiResponse resend = api.post("/orgs/" + orgId + "/sso-notice", "");
         assertEquals(409, resend.status(), resend.toString());
         assertEquals("no_smtp", resend.error());
         assertEquals(0, smtp.getReceivedMessages().length);
@@ -332,13 +340,11 @@ class SsoArrivalNoticeTest {
         sso.admin().users().get(userId).resetPassword(credential);
     }
 
-    /** The portal's SAML form with pasted metadata (a textarea, which BrowserlessUser does not fill), as SetupPortalTest posts it. */
-    private static Page connectSaml(BrowserlessUser itAdmin, Page portal, String metadataXml) {
-        Matcher csrf = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(portal.body());
-        Matcher action = Pattern.compile("id=\"gatehouse-setup-saml\"[^>]*action=\"([^\"]+)\"").matcher(portal.body());
-        assertTrue(csrf.find() && action.find(), portal.body());
-        return itAdmin.submit(new Page(200, portal.uri(), "<form action=\"" + action.group(1) + "\" method=\"post\"><input name=\"csrf\" value=\""
-                + csrf.group(1) + "\"><input name=\"type\" value=\"saml\"><input name=\"metadataXml\" value=\"\"></form>"), Map.of("metadataXml", metadataXml));
+    /** The portal's OIDC form, filled in for the customer realm. */
+    private Page connectOidc(BrowserlessUser itAdmin, Page portal) {
+        return itAdmin.submit(portal, Map.of("type", "oidc",
+                "discoveryUrl", urls.getBase() + "/realms/" + CustomerIdpRealm.NAME + "/.well-known/openid-configuration",
+                "clientId", CustomerIdpRealm.OIDC_CLIENT, "clientSecret", CustomerIdpRealm.OIDC_SECRET));
     }
 
     private String accountUrl() {

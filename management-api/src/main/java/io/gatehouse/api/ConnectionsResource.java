@@ -1,6 +1,5 @@
 package io.gatehouse.api;
 
-import io.gatehouse.onboarding.SsoArrival;
 import io.gatehouse.sso.Connection;
 import io.gatehouse.sso.OrgConnections;
 import jakarta.ws.rs.Consumes;
@@ -49,10 +48,8 @@ public final class ConnectionsResource {
     public Response create(String body) {
         return answers.on(orgId, MANAGE, org -> {
             ConnectionRequest request = Json.read(body, ConnectionRequest.class);
-            SsoArrival arrival = SsoArrival.expect(session, orgId);
             Connection connection = connections().create(orgId, request.toNewConnection(), answers.caller());
             event(OperationType.CREATE, connection);
-            arrival.connected(connection.id(), answers.caller());
             return Answers.json(Response.Status.CREATED, connection);
         });
     }

@@ -2,6 +2,7 @@ package io.gatehouse.api;
 
 import io.gatehouse.activity.ActivityLog;
 import io.gatehouse.onboarding.SsoArrivalNotice;
+import io.gatehouse.sso.ConnectionStates;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Produces;
@@ -66,15 +67,28 @@ public final class SsoNoticeResource {
         });
     }
 
-    /** The named connection of the org, or its first by id; 409 when it has none, 404 when it has not the one named. */
-    private static String connection(OrganizationModel org, String requested) {
+    /**
+     * The named connection of the org, or its first by id that signs people in: the email's link only
+     * works through one. 404 when the org has not the one named, 409 when it is not active or there is none.
+     */
+    private String connection(OrganizationModel org, String requested) {
+        ConnectionStates states = new ConnectionStates(session);
         if (requested != null) {
-            return org.getIdentityProviders().map(IdentityProviderModel::getAlias).filter(requested::equals).findFirst()
+            IdentityProviderModel named = org.getIdentityProviders().filter(idp -> requested.equals(idp.getAlias())).findFirst()
                     .orElseThrow(() -> new ApiException(Response.Status.NOT_FOUND, "connection_not_found",
                             "This organization has no connection '" + requested + "'."));
+            if (!signsIn(states, named)) {
+                throw new ApiException(Response.Status.CONFLICT, "connection_not_active",
+                        "Connection '" + requested + "' is not active, so its link would not work; activate it (Test connection) first.");
+            }
+            return named.getAlias();
         }
-        return org.getIdentityProviders().map(IdentityProviderModel::getAlias).min(Comparator.naturalOrder())
+        return org.getIdentityProviders().filter(idp -> signsIn(states, idp)).map(IdentityProviderModel::getAlias).min(Comparator.naturalOrder())
                 .orElseThrow(() -> new ApiException(Response.Status.CONFLICT, "no_connection",
-                        "This organization has no SSO connection yet, so there is nothing to tell its members; connect one first."));
+                        "This organization has no active SSO connection yet, so there is nothing to tell its members; connect one and test it first."));
+    }
+
+    private static boolean signsIn(ConnectionStates states, IdentityProviderModel idp) {
+        return idp.isEnabled() && states.of(idp).state().signsIn();
     }
 }

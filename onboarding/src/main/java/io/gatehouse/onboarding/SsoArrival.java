@@ -1,26 +1,27 @@
 package io.gatehouse.onboarding;
 
 import io.gatehouse.activity.ActivityLog;
+import io.gatehouse.sso.ConnectionActivated;
 import org.jboss.logging.Logger;
 import org.keycloak.executors.ExecutorsProvider;
 import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.organization.OrganizationProvider;
 
 import java.util.concurrent.ExecutorService;
 
 /**
- * SSO arrives when an organization's first connection is created (a connection is usable once it
- * exists). Its members are then told ({@link SsoArrivalNotice}) once the creation has committed, on
- * one of Keycloak's executors and in transactions of their own: mail is never sent for a connection
- * that was rolled back, nothing the mailing does can undo or fail the creation, and a large
- * organization does not hold up its answer. A node that stops midway leaves the rest unmailed and
- * unrecorded; the overview page's button sends it again. Each automatic sending, sent or not (a
- * realm without SMTP), goes to the organization's activity log. Used where connections are created:
- * the management API and the setup portal.
+ * SSO arrives when an organization's first connection becomes active: its first passing test (a
+ * new connection is a draft that signs no one in) while no other connection of the organization
+ * signs people in ({@link ConnectionActivated#ssoArrived}). Its members are then told
+ * ({@link SsoArrivalNotice}) once the activation has committed, on one of Keycloak's executors and in
+ * transactions of their own: mail is never sent for an activation that was rolled back, nothing the
+ * mailing does can undo or fail it, and a large organization does not hold up its answer. A node
+ * that stops midway leaves the rest unmailed and unrecorded; the overview page's button sends it
+ * again. Each automatic sending, sent or not (a realm without SMTP), goes to the organization's
+ * activity log. A connection restarted after an admin stopped it, or a second one, tells no one again.
  */
 public final class SsoArrival {
 
@@ -29,25 +30,24 @@ public final class SsoArrival {
 
     private final KeycloakSession session;
     private final String orgId;
-    private final boolean first;
 
-    private SsoArrival(KeycloakSession session, String orgId, boolean first) {
+    private SsoArrival(KeycloakSession session, String orgId) {
         this.session = session;
         this.orgId = orgId;
-        this.first = first;
     }
 
-    /** Before a connection is created: notes whether the organization has none yet. */
-    public static SsoArrival expect(KeycloakSession session, String orgId) {
-        OrganizationModel org = orgId == null ? null : session.getProvider(OrganizationProvider.class).getById(orgId);
-        return new SsoArrival(session, orgId, org != null && org.getIdentityProviders().findAny().isEmpty());
+    /** Listens for activations, for the life of the server: registered once, by the setup portal's factory. */
+    public static void listen(KeycloakSessionFactory factory) {
+        factory.register(event -> {
+            if (event instanceof ConnectionActivated activated && activated.ssoArrived()) {
+                new SsoArrival(activated.getKeycloakSession(), activated.connection().getOrganizationId())
+                        .tell(activated.connection().getAlias(), activated.actor());
+            }
+        });
     }
 
-    /** After the connection was created, by {@code actor} as the activity log names them: tells the members if it was the first. */
-    public void connected(String connectionId, String actor) {
-        if (!first) {
-            return;
-        }
+    /** After the activation commits, by {@code actor} as the activity log names them: tells the members. */
+    private void tell(String connectionId, String actor) {
         SsoArrivalNotice notice = new SsoArrivalNotice(session);
         KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
         String realmId = session.getContext().getRealm().getId();
@@ -59,14 +59,14 @@ public final class SsoArrival {
                             own -> own.getProvider(ExecutorsProvider.class).getExecutor(EXECUTOR));
                     executor.execute(() -> tell(factory, realmId, notice, connectionId, actor));
                 } catch (RuntimeException e) {
-                    // The connection is committed; a failure here must not turn its creation into an error.
+                    // The activation is committed; a failure here must not turn it into an error.
                     LOG.warnf("Could not start telling the members of organization '%s' about its connection '%s': %s", orgId, connectionId, e.toString());
                 }
             }
 
             @Override
             protected void rollbackImpl() {
-                // The connection was not created: nobody is told.
+                // The connection was not activated: nobody is told.
             }
         });
     }

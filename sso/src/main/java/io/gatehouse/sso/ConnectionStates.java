@@ -10,8 +10,10 @@ import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.organization.OrganizationProvider;
 
 import java.util.Optional;
 
@@ -112,6 +114,19 @@ public final class ConnectionStates {
         if (target != ConnectionState.DRAFT) {
             ConnectionEvents.lifecycleChanged(session, session.getContext().getRealm(), idp, target.code(), target.signsIn());
         }
+        if (target == ConnectionState.ACTIVE && idp.getOrganizationId() != null) {
+            session.getKeycloakSessionFactory().publish(new ConnectionActivated(session, idp, before == ConnectionState.DRAFT,
+                    noOtherSignsIn(session, idp), actor));
+        }
+    }
+
+    /** Whether {@code idp} is the only connection of its organization that signs people in. */
+    private static boolean noOtherSignsIn(KeycloakSession session, IdentityProviderModel idp) {
+        OrganizationModel org = session.getProvider(OrganizationProvider.class).getById(idp.getOrganizationId());
+        ConnectionStates states = new ConnectionStates(session);
+        return org == null || org.getIdentityProviders()
+                .filter(other -> !other.getAlias().equals(idp.getAlias()))
+                .noneMatch(other -> other.isEnabled() && states.of(other).state().signsIn());
     }
 
     private static String verb(ConnectionState target) {

@@ -3,6 +3,7 @@ package io.gatehouse.it.support;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.IdentityProviderRepresentation;
 import org.keycloak.representations.idm.OrganizationInvitationRepresentation;
 
 import java.util.List;
@@ -81,6 +82,28 @@ public final class OrgFixture {
         ApiResponse created = superAdmin.post(path() + "/connections", json(Map.of("type", "saml",
                 "metadataXml", SamlIdpMetadata.of("https://idp-" + unique() + ".test/entity"))));
         return require(201, created, "connection of " + name).body().get("id").asText();
+    }
+
+    /**
+     * A connection made with Keycloak's own API (an OIDC identity provider linked to the org), as before
+     * connection states existed: Gatehouse recorded no state for it, so it is active without a test.
+     */
+    public String linkedConnection() {
+        String alias = "linked-" + unique();
+        IdentityProviderRepresentation idp = new IdentityProviderRepresentation();
+        idp.setAlias(alias);
+        idp.setProviderId("oidc");
+        idp.setEnabled(true);
+        idp.setConfig(Map.of("clientId", "app", "clientSecret", "secret", "authorizationUrl", "https://idp-" + alias + ".test/auth",
+                "tokenUrl", "https://idp-" + alias + ".test/token", "clientAuthMethod", "client_secret_post"));
+        try (Response created = realm.identityProviders().create(idp);
+             Response linked = realm.organizations().get(id).identityProviders().addIdentityProvider(alias)) {
+            if (created.getStatus() != 201 || linked.getStatus() / 100 != 2) {
+                throw new IllegalStateException("Keycloak could not create and link " + alias + " to " + name + ": "
+                        + created.getStatus() + ", " + linked.getStatus());
+            }
+        }
+        return alias;
     }
 
     public String newDirectory() {

@@ -4,7 +4,6 @@ import io.gatehouse.onboarding.PortalLimit;
 import io.gatehouse.onboarding.PortalSession;
 import io.gatehouse.onboarding.SetupIntent;
 import io.gatehouse.onboarding.SetupLinks;
-import io.gatehouse.onboarding.SsoArrival;
 import io.gatehouse.org.GatehouseOrganizations;
 import io.gatehouse.org.Org;
 import io.gatehouse.org.OrgRequestException;
@@ -136,11 +135,9 @@ public final class SetupPortalResource {
             NewConnection request = "oidc".equals(type)
                     ? new NewConnection.Oidc(discoveryUrl, clientId, clientSecret, false)
                     : new NewConnection.Saml(metadataUrl, metadataXml, null);
-            SsoArrival arrival = SsoArrival.expect(session, portal.orgId());
             Connection connection = new OrgConnections(session).create(portal.orgId(), request, "setup link " + portal.linkId());
             new PortalAudit(session, portal).succeeded(OperationType.CREATE, ResourceType.IDENTITY_PROVIDER,
                     "identity-provider/instances/" + connection.id(), connection);
-            arrival.connected(connection.id(), "setup link " + portal.linkId());
             return SetupPortalPages.portal(session, view(portal).connected(connection));
         });
     }

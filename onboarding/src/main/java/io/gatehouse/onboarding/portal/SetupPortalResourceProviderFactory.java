@@ -1,6 +1,7 @@
 package io.gatehouse.onboarding.portal;
 
 import io.gatehouse.onboarding.SetupLinks;
+import io.gatehouse.onboarding.SsoArrival;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -31,6 +32,7 @@ public final class SetupPortalResourceProviderFactory implements RealmResourcePr
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        SsoArrival.listen(factory);
     }
 
     @Override
